@@ -1,0 +1,1 @@
+"""Pure domain knowledge: entities, catalogs and deadline rules (no Qt, no SQL)."""

@@ -1,0 +1,1 @@
+"""PDF reports built from service read-models."""

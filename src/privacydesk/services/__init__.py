@@ -1,0 +1,1 @@
+"""Use cases: validate input, apply the rules, write through the audited store."""

@@ -1,0 +1,1 @@
+"""Persistence: the encrypted engine, the schema, migrations and the audit chain."""

@@ -1,0 +1,250 @@
+"""The one writer: every insert, update and delete appends a chained audit entry.
+
+`writing(db)` opens a transaction, locks the head of the chain and yields a `Writer`.
+Each change writes the row and an `audit_log` entry holding the canonical JSON of the
+row before and after, who (officer and OS user) and when. Each entry's hash is
+SHA-256 over the previous hash and the entry, so editing or removing an entry breaks
+the chain, and comparing each row with its last entry catches rows edited behind the
+app's back (see store.verify). The app never updates or deletes audit entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from privacydesk.domain.entities import entity as entity_spec
+from privacydesk.domain.fields import Entity
+from privacydesk.store.database import Database
+from privacydesk.store.models import (
+    GENESIS_HASH,
+    SYSTEM_COLUMNS,
+    TABLES,
+    audit_head,
+    audit_log,
+    now_utc,
+)
+
+BATCH = 5000
+
+
+def json_value(value: Any) -> Any:
+    """A value as it appears in canonical JSON (audit entries, export files)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime in a stored value")
+        return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    return value
+
+
+def columns(e: Entity) -> tuple[str, ...]:
+    return SYSTEM_COLUMNS + tuple(f.name for f in e.stored)
+
+
+def canonical_row(e: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
+    return {c: json_value(row.get(c)) for c in columns(e)}
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
+    content = dumps({k: entry[k] for k in (
+        "seq", "at", "officer", "os_user", "entity", "entity_id", "action", "before", "after")})
+    return hashlib.sha256((prev_hash + "\n" + content).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    officer: str
+    os_user: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.officer} ({self.os_user})" if self.officer else self.os_user
+
+
+class Writer:
+    """Writes rows and their audit entries inside one transaction."""
+
+    def __init__(self, conn: Connection, actor: Actor) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.now = now_utc()
+        self._at = json_value(self.now)
+        self._pending: list[dict[str, Any]] = []
+        row = conn.execute(
+            sa.update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq)
+        )
+        if row.rowcount == 0:
+            conn.execute(sa.insert(audit_head).values(id=1, seq=0, hash=GENESIS_HASH))
+        self.seq, self.hash = conn.execute(
+            sa.select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+        ).one()
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def _stamped(self, e: Entity, values: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
+        unknown = set(values) - {f.name for f in e.stored} - {"id"}
+        if unknown:
+            raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
+        row = {f.name: values.get(f.name) for f in e.stored}
+        row["updated_at"] = self.now
+        row["updated_by"] = self.actor.label
+        if new:
+            row["created_at"] = self.now
+            row["created_by"] = self.actor.label
+            if values.get("id") is not None:
+                row["id"] = values["id"]
+        return row
+
+    def insert(self, entity_name: str, values: Mapping[str, Any]) -> int:
+        return self.insert_many(entity_name, [values])[0]
+
+    def insert_many(self, entity_name: str, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+        e = entity_spec(entity_name)
+        t = TABLES[e.name]
+        ids: list[int] = []
+        for chunk in _chunks(rows, BATCH):
+            stamped = [self._stamped(e, r, new=True) for r in chunk]
+            with_id = [r for r in stamped if "id" in r]
+            without = [r for r in stamped if "id" not in r]
+            if with_id:
+                self.conn.execute(sa.insert(t), with_id)
+                if self.conn.dialect.name == "postgresql":  # keep the id sequence ahead
+                    self.conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+                        f"(SELECT max(id) FROM {t.name}))"
+                    )
+            if without:
+                result = self.conn.execute(
+                    sa.insert(t).returning(t.c.id, sort_by_parameter_order=True), without
+                )
+                for r, new_id in zip(without, result.scalars(), strict=True):
+                    r["id"] = new_id
+            for r in stamped:
+                self._record(e, r["id"], "insert", None, canonical_row(e, r))
+                ids.append(r["id"])
+            self._flush()
+        return ids
+
+    def get(self, entity_name: str, row_id: int) -> dict[str, Any] | None:
+        t = TABLES[entity_spec(entity_name).name]
+        row = self.conn.execute(sa.select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row is not None else None
+
+    def update(self, entity_name: str, row_id: int, changes: Mapping[str, Any]) -> bool:
+        """Apply `changes`; returns False (and writes nothing) if nothing changes."""
+        e = entity_spec(entity_name)
+        t = TABLES[e.name]
+        before = self.get(e.name, row_id)
+        if before is None:
+            raise LookupError(f"{e.label_en} {row_id} does not exist")
+        unknown = set(changes) - {f.name for f in e.stored}
+        if unknown:
+            raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
+        old = canonical_row(e, before)
+        after = {**before, **changes}
+        if canonical_row(e, after) == old:
+            return False
+        after["updated_at"] = self.now
+        after["updated_by"] = self.actor.label
+        values = {k: after[k] for k in (*changes, "updated_at", "updated_by")}
+        self.conn.execute(sa.update(t).where(t.c.id == row_id).values(**values))
+        self._record(e, row_id, "update", old, canonical_row(e, after))
+        self._flush()
+        return True
+
+    def delete(self, entity_name: str, row_id: int) -> None:
+        e = entity_spec(entity_name)
+        t = TABLES[e.name]
+        before = self.get(e.name, row_id)
+        if before is None:
+            raise LookupError(f"{e.label_en} {row_id} does not exist")
+        self.conn.execute(sa.delete(t).where(t.c.id == row_id))
+        self._record(e, row_id, "delete", canonical_row(e, before), None)
+        self._flush()
+
+    # -- the chain ----------------------------------------------------------------------
+
+    def _record(self, e: Entity, row_id: int, action: str, before, after) -> None:
+        self.seq += 1
+        entry = {
+            "seq": self.seq,
+            "at": self._at,
+            "officer": self.actor.officer,
+            "os_user": self.actor.os_user,
+            "entity": e.name,
+            "entity_id": row_id,
+            "action": action,
+            "before": None if before is None else dumps(before),
+            "after": None if after is None else dumps(after),
+        }
+        entry["prev_hash"] = self.hash
+        entry["hash"] = self.hash = entry_hash(self.hash, entry)
+        self._pending.append(entry)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.conn.execute(sa.insert(audit_log), self._pending)
+            self._pending = []
+
+    def close(self) -> None:
+        self._flush()
+        self.conn.execute(
+            sa.update(audit_head).where(audit_head.c.id == 1).values(seq=self.seq, hash=self.hash)
+        )
+
+
+def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[Sequence[Mapping]]:
+    chunk: list[Mapping[str, Any]] = []
+    for r in rows:
+        chunk.append(r)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def actor_of(db: Database) -> Actor:
+    return Actor(officer=db.officer, os_user=db.os_user)
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Writer]:
+    """One audited write transaction: all of it lands, or none of it."""
+    with db.engine.begin() as conn:
+        writer = Writer(conn, actor_of(db))
+        yield writer
+        writer.close()
+
+
+def history(db: Database, entity_name: str, row_id: int) -> list[dict[str, Any]]:
+    """The audit entries of one row, oldest first (for the History pane and reports)."""
+    with db.read() as conn:
+        rows = conn.execute(
+            sa.select(audit_log)
+            .where(audit_log.c.entity == entity_name, audit_log.c.entity_id == row_id)
+            .order_by(audit_log.c.seq)
+        ).mappings()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["before"] = json.loads(d["before"]) if d["before"] else None
+            d["after"] = json.loads(d["after"]) if d["after"] else None
+            out.append(d)
+        return out

@@ -1,0 +1,308 @@
+"""Opening, creating and re-keying the encrypted database.
+
+The database is one SQLCipher 4 file. SQLAlchemy reaches it through a `creator` that
+opens a sqlcipher3 connection and sets the key; the pool keeps connections open, so the
+key derivation (PBKDF2, about 0.1 s) runs once per connection and not once per query.
+Temporary tables and indices stay in memory (`temp_store = MEMORY`); the WAL holds
+encrypted pages only.
+
+Everything SQLite-specific lives in this module. `Database` itself only holds an
+engine, so the same services run on a PostgreSQL engine (see `connect_url`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import sqlalchemy as sa
+import sqlcipher3
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "PrivacyDesk"
+DEFAULT_FILENAME = "privacy.db"
+MIN_PASSPHRASE_LENGTH = 8
+
+
+class StoreError(Exception):
+    """An error the user can cause or fix; the message says what and where."""
+
+
+class DatabaseNotFound(StoreError):
+    pass
+
+
+class DatabaseExists(StoreError):
+    pass
+
+
+class WrongPassphrase(StoreError):
+    pass
+
+
+class NotADatabase(StoreError):
+    pass
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class WeakPassphrase(StoreError):
+    pass
+
+
+def default_database_path() -> Path:
+    """The default database: the user data directory of the platform."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILENAME
+
+
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(
+            f"The passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters."
+        )
+
+
+def _raw_connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
+    """Open a sqlcipher3 connection, set the key and prove it is the right one."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise WrongPassphrase(
+            f"Wrong passphrase for {path}, or the file is not a PrivacyDesk database."
+        ) from exc
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages
+    return conn
+
+
+@dataclass
+class Database:
+    """An open database: an engine and who is working on it.
+
+    Services receive a Database and never a global. `path` is None for a server
+    database.
+    """
+
+    engine: Engine
+    path: Path | None = None
+    officer: str = ""
+    os_user: str = ""
+    passphrase: str | None = None  # kept only for worker engines and re-keying
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def close(self) -> None:
+        if self.path is not None:
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _sqlcipher_engine(path: Path, passphrase: str) -> Engine:
+    engine = sa.create_engine(
+        "sqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: _raw_connect(path, passphrase),
+        pool_size=4,
+        max_overflow=4,
+        poolclass=sa.pool.QueuePool,
+    )
+
+    # pysqlite's own transaction handling is off (isolation_level=None): SQLAlchemy
+    # emits BEGIN itself, so transactions and savepoints behave as documented.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return os.environ.get("USERNAME", "unknown")
+
+
+def _attach(engine: Engine, path: Path | None, passphrase: str | None) -> Database:
+    db = Database(engine=engine, path=path, os_user=_os_user(), passphrase=passphrase)
+    from privacydesk.store import settings  # the settings live in the database
+
+    db.officer = settings.read(db, "officer_name") or ""
+    return db
+
+
+def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = True) -> Database:
+    """Open an existing encrypted database, migrating it to the current schema.
+
+    Raises DatabaseNotFound, WrongPassphrase (the file is left byte-identical) or
+    SchemaTooNew.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseNotFound(f"There is no database at {path}.")
+    conn = _raw_connect(path, passphrase)  # fails here, before anything is written
+    conn.close()
+    engine = _sqlcipher_engine(path, passphrase)
+    if migrate:
+        from privacydesk.store import migrations
+
+        try:
+            migrations.upgrade(engine, backup_of=path)
+        except BaseException:
+            engine.dispose()
+            raise
+    return _attach(engine, path, passphrase)
+
+
+def create_database(
+    path: str | os.PathLike, passphrase: str, *, seed: bool = True, officer: str = ""
+) -> Database:
+    """Create a new encrypted database with the current schema and the built-in catalog."""
+    path = Path(path)
+    if path.exists():
+        raise DatabaseExists(f"{path} already exists; choose another file.")
+    check_passphrase_strength(passphrase)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    try:
+        engine = _sqlcipher_engine(path, passphrase)
+        from privacydesk.store import migrations
+
+        migrations.upgrade(engine, backup_of=None)
+        db = _attach(engine, path, passphrase)
+        if seed:
+            from privacydesk.store import seed as seeding
+
+            seeding.seed_catalog(db, officer=officer)
+            db.officer = officer or db.officer
+    except BaseException:
+        with contextlib.suppress(Exception):
+            engine.dispose()
+        _remove_with_sidecars(path)
+        raise
+    return db
+
+
+def connect_url(url: str) -> Database:
+    """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file."""
+    engine = sa.create_engine(url)
+    from privacydesk.store import migrations
+
+    migrations.upgrade(engine, backup_of=None)
+    return _attach(engine, None, None)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for p in [path, *_sidecars(path)]:
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def export_copy(db: Database, out: Path, passphrase: str) -> None:
+    """Write a consistent encrypted copy of `db` to `out` (which must not exist)."""
+    if db.path is None:
+        raise StoreError("Copies of a server database are made with the server's own tools.")
+    if out.exists():
+        raise DatabaseExists(f"{out} already exists; choose another file.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    _remove_with_sidecars(tmp)
+    try:
+        with db.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            raw.execute(f"ATTACH DATABASE ? AS copy KEY {_quote(passphrase)}", (str(tmp),))
+            try:
+                raw.execute("SELECT sqlcipher_export('copy')")
+            finally:
+                raw.execute("DETACH DATABASE copy")
+        check = _raw_connect(tmp, passphrase)
+        try:
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
+            check.execute("PRAGMA journal_mode = WAL")
+        finally:
+            check.close()
+        if result != "ok":
+            raise StoreError(f"The copy written to {tmp} failed its integrity check: {result}")
+        for side in _sidecars(tmp):
+            with contextlib.suppress(FileNotFoundError):
+                side.unlink()
+        os.replace(tmp, out)
+    except BaseException:
+        _remove_with_sidecars(tmp)
+        raise
+
+
+def change_passphrase(db: Database, new_passphrase: str) -> Database:
+    """Re-encrypt the database under a new passphrase, atomically.
+
+    A complete copy is written under the new key and verified; then it replaces the
+    file in one rename. A crash at any point leaves either the old file (old key) or the
+    new one (new key), never a mixture. Returns the database reopened with the new key;
+    `db` is closed.
+    """
+    if db.path is None:
+        raise StoreError("The passphrase protects local database files only.")
+    check_passphrase_strength(new_passphrase)
+    path = db.path
+    staged = path.with_name(path.name + ".rekey")
+    _remove_with_sidecars(staged)
+    export_copy(db, staged, new_passphrase)
+    officer = db.officer
+    db.close()
+    for side in _sidecars(path):
+        with contextlib.suppress(FileNotFoundError):
+            side.unlink()
+    os.replace(staged, path)
+    new = open_database(path, new_passphrase, migrate=False)
+    new.officer = officer or new.officer
+    return new
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """Copy a closed database file byte for byte (it is encrypted as it is)."""
+    shutil.copy2(src, dst)

@@ -1,0 +1,164 @@
+"""Integrity checks: the file, the encryption, the audit chain and every row.
+
+1. SQLite's `integrity_check` and SQLCipher's `cipher_integrity_check` (the HMAC of
+   every page) on a database file.
+2. The chain: sequence numbers 1..N without gaps, each entry's prev_hash equal to the
+   hash before it, each hash recomputed from the entry, the head equal to the last.
+3. The rows: for every entity, each row must equal the `after` of its last audit
+   entry, every row must have one, and no row may be missing whose last entry is not a
+   delete. Rows and entries are merged in id order, so memory stays flat on large
+   tables.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from privacydesk.domain.entities import ENTITIES
+from privacydesk.store.audit import canonical_row, entry_hash
+from privacydesk.store.database import Database
+from privacydesk.store.models import GENESIS_HASH, TABLES, audit_head, audit_log
+
+
+@dataclass
+class VerifyReport:
+    problems: list[str] = field(default_factory=list)
+    entries: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+Progress = Callable[[str], None]
+
+
+def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> VerifyReport:
+    report = VerifyReport()
+    say = progress or (lambda _msg: None)
+    if db.path is not None:
+        say("checking the file and its encryption")
+        _check_file(db, report)
+    say("checking the audit chain")
+    _check_chain(db, report, limit)
+    for e in ENTITIES:
+        say(f"checking {e.name} rows against the audit trail")
+        _check_rows(db, e, report, limit)
+        if len(report.problems) >= limit:
+            break
+    return report
+
+
+def _check_file(db: Database, report: VerifyReport) -> None:
+    with db.read() as conn:
+        for pragma in ("integrity_check", "cipher_integrity_check"):
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+            bad = [r for r in rows if r not in ("ok",)]
+            for r in bad[:10]:
+                report.problems.append(f"{pragma}: {r}")
+
+
+def _check_chain(db: Database, report: VerifyReport, limit: int) -> None:
+    prev_hash, expected_seq = GENESIS_HASH, 1
+    with db.read() as conn:
+        result = conn.execution_options(yield_per=5000).execute(
+            sa.select(audit_log).order_by(audit_log.c.seq)
+        ).mappings()
+        for entry in result:
+            report.entries += 1
+            seq = entry["seq"]
+            if seq != expected_seq:
+                report.problems.append(
+                    f"audit entry {expected_seq} is missing (the next entry is {seq})"
+                    if seq > expected_seq else f"audit entry {seq} is out of order"
+                )
+            elif entry["prev_hash"] != prev_hash:
+                report.problems.append(
+                    f"audit entry {seq} does not follow entry {seq - 1} (chain broken)"
+                )
+            elif entry_hash(prev_hash, entry) != entry["hash"]:
+                report.problems.append(
+                    f"audit entry {seq} ({entry['entity']} {entry['entity_id']}, "
+                    f"{entry['action']}) was altered: its hash does not match its content"
+                )
+            if len(report.problems) >= limit:
+                return
+            prev_hash, expected_seq = entry["hash"], seq + 1
+        head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).first()
+    last_seq = expected_seq - 1
+    if head is None:
+        if last_seq:
+            report.problems.append("the head of the audit chain is missing")
+    elif (head.seq, head.hash) != (last_seq, prev_hash):
+        report.problems.append(
+            f"the audit chain ends at entry {last_seq} but its head records entry {head.seq}: "
+            "entries were removed from the end"
+            if head.seq > last_seq else
+            f"the head of the audit chain (entry {head.seq}) does not match entry {last_seq}"
+        )
+
+
+def _check_rows(db: Database, e, report: VerifyReport, limit: int) -> None:
+    t = TABLES[e.name]
+    with db.read() as conn, db.read() as conn2:
+        rows = conn.execution_options(yield_per=5000).execute(
+            sa.select(t).order_by(t.c.id)
+        ).mappings()
+        entries = conn2.execution_options(yield_per=5000).execute(
+            sa.select(audit_log.c.entity_id, audit_log.c.seq, audit_log.c.action,
+                      audit_log.c.after)
+            .where(audit_log.c.entity == e.name)
+            .order_by(audit_log.c.entity_id, audit_log.c.seq)
+        )
+        last = _last_per_id(entries)
+        pending = next(last, None)
+        for row in rows:
+            report.rows += 1
+            rid = row["id"]
+            while pending is not None and pending[0] < rid:
+                _missing_row(e, pending, report)
+                pending = next(last, None)
+            if pending is None or pending[0] != rid:
+                report.problems.append(
+                    f"{e.name} {rid} is not in the audit trail (added behind the app's back)"
+                )
+            else:
+                _, action, after = pending
+                if action == "delete":
+                    report.problems.append(
+                        f"{e.name} {rid} was deleted (audit entry) but is present again"
+                    )
+                elif json.loads(after) != canonical_row(e, row):
+                    report.problems.append(
+                        f"{e.name} {rid} differs from its last audit entry "
+                        "(edited behind the app's back)"
+                    )
+                pending = next(last, None)
+            if len(report.problems) >= limit:
+                return
+        while pending is not None:
+            _missing_row(e, pending, report)
+            pending = next(last, None)
+
+
+def _missing_row(e, pending, report: VerifyReport) -> None:
+    rid, action, _after = pending
+    if action != "delete":
+        report.problems.append(
+            f"{e.name} {rid} is missing (removed behind the app's back)"
+        )
+
+
+def _last_per_id(entries):
+    current = None
+    for rid, _seq, action, after in entries:
+        if current is not None and current[0] != rid:
+            yield current
+        current = (rid, action, after)
+    if current is not None:
+        yield current
