@@ -211,11 +211,11 @@ def create_database(
 
         migrations.upgrade(engine, backup_of=None)
         db = _attach(engine, path, passphrase)
+        db.officer = officer
         if seed:
             from privacydesk.store import seed as seeding
 
             seeding.seed_catalog(db, officer=officer)
-            db.officer = officer or db.officer
     except BaseException:
         with contextlib.suppress(Exception):
             engine.dispose()

@@ -1,0 +1,1 @@
+"""Packaged data files of PrivacyDesk (the company privacy policy text)."""

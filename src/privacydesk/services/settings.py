@@ -1,0 +1,92 @@
+"""Typed settings: defaults from domain.settings, overrides in the settings table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
+from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.store.audit import writing
+from privacydesk.store.database import Database
+from privacydesk.store.models import TABLES
+
+
+def parse(s: Setting, raw: Any) -> Any:
+    """A setting's value from text or a typed value; ValidationError names the key."""
+    try:
+        if s.type is bool:
+            if isinstance(raw, bool):
+                value: Any = raw
+            elif str(raw).strip().lower() in ("1", "true", "yes", "on"):
+                value = True
+            elif str(raw).strip().lower() in ("0", "false", "no", "off"):
+                value = False
+            else:
+                raise ValueError("must be true or false")
+        elif s.type is int:
+            if isinstance(raw, bool):
+                raise ValueError("must be a whole number")
+            value = int(str(raw).strip())
+            if s.min_value is not None and value < s.min_value:
+                raise ValueError(f"must be at least {s.min_value}")
+            if s.max_value is not None and value > s.max_value:
+                raise ValueError(f"must be at most {s.max_value}")
+        else:
+            value = "" if raw is None else str(raw).strip()
+            if s.choices and value not in s.choices:
+                raise ValueError(f"must be one of: {', '.join(s.choices)}")
+    except ValueError as exc:
+        msg = str(exc)
+        if msg.startswith("invalid literal"):
+            msg = f"must be a whole number, not {raw!r}"
+        raise ValidationError("setting", [FieldError(s.key, msg)]) from None
+    return value
+
+
+def all_values(db: Database, conn: Connection | None = None) -> dict[str, Any]:
+    """Every setting, typed, with defaults for those never set."""
+    t = TABLES["setting"]
+
+    def load(c: Connection) -> dict[str, str]:
+        return {k: v for k, v in c.execute(sa.select(t.c.key, t.c.value))}
+
+    if conn is not None:
+        stored = load(conn)
+    else:
+        with db.read() as c:
+            stored = load(c)
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        raw = stored.get(s.key)
+        try:
+            values[s.key] = s.default if raw is None else parse(s, raw)
+        except ValidationError:
+            values[s.key] = s.default  # a hand-edited bad value falls back to the default
+    return values
+
+
+def get(db: Database, key: str) -> Any:
+    if key not in BY_KEY:
+        raise KeyError(f"unknown setting {key!r}")
+    return all_values(db)[key]
+
+
+def put(db: Database, key: str, value: Any) -> None:
+    """Change one setting (audited like every other write)."""
+    if key not in BY_KEY:
+        raise ValidationError("setting", [FieldError(key, "is not a known setting")])
+    s = BY_KEY[key]
+    typed = parse(s, value)
+    text = str(typed).lower() if s.type is bool else str(typed)
+    t = TABLES["setting"]
+    with writing(db) as w:
+        row_id = w.conn.execute(sa.select(t.c.id).where(t.c.key == key)).scalar()
+        if row_id is None:
+            w.insert("setting", {"key": key, "value": text})
+        else:
+            w.update("setting", row_id, {"value": text})
+    if key == "officer_name":
+        db.officer = typed
