@@ -273,8 +273,9 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
                 sa.select(target.c.id).where(target.c.id.in_(items))).scalars())
             missing = [i for i in items if i not in found]
             if missing:
+                target_label = entity(f.ref).label_en
                 errors.append(FieldError(
-                    f.name, f"refers to {entity(f.ref).label_en} {missing[0]}, which does not exist"))
+                    f.name, f"refers to {target_label} {missing[0]}, which does not exist"))
         if f.unique:
             t = TABLES[e.name]
             q = sa.select(t.c.id).where(t.c[f.name] == v)
