@@ -358,7 +358,8 @@ CONSENT = Entity("consent", "consent_record", "Consent record", "同意記録", 
                        ("superseded", "Superseded", "更新済"))),
     _f("withdrawn_at", T.DATETIME, "Withdrawn at", "撤回日時"),
     _f("withdrawal_channel", T.CHOICE, "Withdrawal channel", "撤回の方法", choices=CHANNELS),
-), display="subject_ref", order_by="-captured_at")
+), display="subject_ref", order_by="-captured_at",
+   indexes=(("policy_version", "purpose", "status"),))
 
 PROVISION_RECORD = Entity("provision_record", "provision_record", "Provision record (Art 29)",
                           "第三者提供記録（29条）", (

@@ -77,6 +77,7 @@ class Entity:
     display: str  # the field that names a row in lists and references
     order_by: str = "id"  # default sort; a stored field, optionally prefixed "-"
     single: bool = False  # exactly one row (organization)
+    indexes: tuple[tuple[str, ...], ...] = ()  # composite indexes for large lists
     _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -133,11 +133,19 @@ class Database:
         self.close()
 
 
-def _sqlcipher_engine(path: Path, passphrase: str) -> Engine:
+def _sqlcipher_engine(
+    path: Path, passphrase: str, first: sqlcipher3.Connection | None = None
+) -> Engine:
+    ready = [first] if first is not None else []
+
+    def creator() -> sqlcipher3.Connection:
+        # the connection that proved the passphrase is reused: one key derivation less
+        return ready.pop() if ready else _raw_connect(path, passphrase)
+
     engine = sa.create_engine(
         "sqlite://",
         module=sqlcipher3.dbapi2,
-        creator=lambda: _raw_connect(path, passphrase),
+        creator=creator,
         pool_size=4,
         max_overflow=4,
         poolclass=sa.pool.QueuePool,
@@ -177,8 +185,7 @@ def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = T
     if not path.is_file():
         raise DatabaseNotFound(f"There is no database at {path}.")
     conn = _raw_connect(path, passphrase)  # fails here, before anything is written
-    conn.close()
-    engine = _sqlcipher_engine(path, passphrase)
+    engine = _sqlcipher_engine(path, passphrase, first=conn)
     if migrate:
         from privacydesk.store import migrations
 

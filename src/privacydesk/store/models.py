@@ -85,7 +85,8 @@ def _table(e: Entity) -> sa.Table:
             sa.Column(f.name, *args, nullable=not f.required, unique=f.unique or None,
                       index=f.index or None)
         )
-    return sa.Table(e.table, metadata, *cols)
+    extra = [sa.Index(f"ix_{e.table}_{'_'.join(names)}", *names) for names in e.indexes]
+    return sa.Table(e.table, metadata, *cols, *extra)
 
 
 TABLES: dict[str, sa.Table] = {e.name: _table(e) for e in ENTITIES}
