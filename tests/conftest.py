@@ -17,7 +17,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from privacydesk.store.database import Database, create_database, open_database  # noqa: E402
+from privacydesk.store.database import Database, create_database, open_database
 
 PASSPHRASE = "correct horse battery"
 

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 
 from privacydesk.services import records
 from privacydesk.store import migrations
-from privacydesk.store.database import SchemaTooNew, open_database
+from privacydesk.store.database import SchemaTooNew, WrongPassphrase, open_database
 from privacydesk.store.models import metadata
 from privacydesk.store.verify import verify
 
@@ -53,7 +53,7 @@ def test_migration_from_baseline_on_populated_database(db, db_path, make, passph
     backups = [p for p in db_path.parent.iterdir() if ".before-migration-0001-" in p.name]
     assert len(backups) == 1
     assert hashlib.sha256(backups[0].read_bytes()).hexdigest() == baseline_bytes
-    with pytest.raises(Exception, match="not a database|Wrong passphrase"):
+    with pytest.raises(WrongPassphrase):
         open_database(backups[0], "another passphrase")
 
 
