@@ -93,6 +93,7 @@ class Context:
     today: date
     settings: Mapping[str, Any]
     calendar: str = "JP"
+    now: datetime | None = None  # the moment, when read from the clock (hour deadlines)
 
 
 Check = Callable[[Context, dict[str, Any], dict[str, Any] | None], list[FieldError]]
@@ -129,7 +130,9 @@ def context(db: Database, conn: Connection, today: date | None = None) -> Contex
 
     values = settings_service.all_values(db, conn)
     org = conn.execute(sa.select(TABLES["organization"].c.holiday_calendar)).scalar()
-    return Context(conn=conn, today=today or today_jst(), settings=values, calendar=org or "JP")
+    now = datetime.now(UTC) if today is None else None
+    day = today if today is not None else now.astimezone(JST).date()
+    return Context(conn=conn, today=day, settings=values, calendar=org or "JP", now=now)
 
 
 # --- coercion -------------------------------------------------------------------------
@@ -158,12 +161,17 @@ def coerce(f: Field, raw: Any) -> Any:
         if isinstance(raw, bool):
             raise ValueError("must be a whole number")
         if isinstance(raw, int):
-            return raw
-        if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
-        if isinstance(raw, str) and re.fullmatch(r"[+-]?\d{1,18}", raw.strip().replace(",", "")):
-            return int(raw.strip().replace(",", ""))
-        raise ValueError(f"must be a whole number, not {_show(raw)}")
+            number = raw
+        elif isinstance(raw, float) and raw.is_integer():
+            number = int(raw)
+        elif isinstance(raw, str) and re.fullmatch(r"[+-]?\d{1,18}",
+                                                   raw.strip().replace(",", "")):
+            number = int(raw.strip().replace(",", ""))
+        else:
+            raise ValueError(f"must be a whole number, not {_show(raw)}")
+        if not -(2**63) <= number < 2**63:  # the range of a database integer
+            raise ValueError("is out of range")
+        return number
     if t is FieldType.BOOL:
         if isinstance(raw, bool):
             return raw
@@ -199,9 +207,13 @@ def coerce(f: Field, raw: Any) -> Any:
             raise ValueError(f"must be a date and time, not {_show(raw)}")
         if value.tzinfo is None:
             raise ValueError("needs a time zone (e.g. +09:00 or Z)")
-        if not 1900 <= value.astimezone(UTC).year <= 9998:
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:  # e.g. 0001-01-01T00:00+01:00
+            raise ValueError("is out of range") from None
+        if not 1900 <= value.year <= 9998:
             raise ValueError("is out of range")
-        return value.astimezone(UTC)
+        return value
     if t in (FieldType.MULTICHOICE, FieldType.MULTIREF):
         items = raw
         if isinstance(raw, str):
@@ -289,6 +301,20 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
     return clean, errors
 
 
+def validate(ctx: Context, e: Entity, values: Mapping[str, Any], *, old: dict | None = None,
+             row_id: int | None = None) -> tuple[dict[str, Any], list[FieldError]]:
+    """Coerce and check one new row (old=None) or the changes to one existing row.
+
+    Runs inside an open writer transaction (`ctx.conn`), so references and uniqueness
+    see the rows written earlier in the same transaction (an import file). Returns the
+    clean values and the errors; writes nothing.
+    """
+    if old is None and e.single and ctx.conn.execute(
+            sa.select(sa.func.count()).select_from(TABLES[e.name])).scalar():
+        return {}, [FieldError("", f"there is already one {e.label_en}")]
+    return _validate(ctx, e, values, old, row_id)
+
+
 # --- writes ---------------------------------------------------------------------------
 
 
@@ -297,10 +323,7 @@ def create(db: Database, entity_name: str, values: Mapping[str, Any], *,
     e = entity(entity_name)
     with writing(db) as w:
         ctx = context(db, w.conn, today)
-        if e.single and w.conn.execute(sa.select(sa.func.count()).select_from(
-                TABLES[e.name])).scalar():
-            raise ValidationError(e.name, [FieldError("", f"there is already one {e.label_en}")])
-        clean, errors = _validate(ctx, e, values, None, None)
+        clean, errors = validate(ctx, e, values)
         if errors:
             raise ValidationError(e.name, errors)
         return w.insert(e.name, clean)

@@ -1,0 +1,35 @@
+"""Safety measures A–G: when each is next due for review.
+
+APPI Art 23; PPC General Guidelines 10 (10-1 … 10-7) and, for the review itself, 10-3
+(organisational measures: evaluating and improving the handling). Next due = last
+assessed + the measure's review cycle (or the setting ``measure_review_months``,
+default 12). A measure never assessed has no due date (the checklist's own status
+says "planned"; the built-in catalog would otherwise flood the duty list), nor has a
+measure marked "not applicable".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privacydesk.domain import rules
+from privacydesk.services import records
+from privacydesk.services._clock import setting
+from privacydesk.services.records import Context
+
+
+def cycle(ctx: Context, row: dict[str, Any]) -> int:
+    return row.get("review_cycle_months") or setting(ctx, "measure_review_months")
+
+
+@records.computes("safety_measure")
+def compute_measure(ctx: Context, rows: list[dict[str, Any]]) -> None:
+    soon = setting(ctx, "due_soon_days")
+    for row in rows:
+        last = row.get("last_assessed_on")
+        if last is None or row.get("status") == "not_applicable":
+            row["next_due"] = row["deadline_status"] = None
+            continue
+        due = rules.next_due(last, cycle(ctx, row))
+        row["next_due"] = due
+        row["deadline_status"] = rules.deadline_status(due, ctx.today, soon_days=soon)
