@@ -1,0 +1,580 @@
+"""The command line: `privacydesk COMMAND --db PATH ...`; without a command, the GUI.
+
+Exit codes: 0 success; 1 a check or a validation failed; 2 a usage error, a wrong
+passphrase, or a file that cannot be opened. Messages go to stderr, data to stdout.
+
+The passphrase comes from the PRIVACYDESK_PASSPHRASE environment variable,
+`--passphrase-file FILE`, or a prompt without echo; never from a plain argument.
+Qt is imported only by the `gui` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import getpass
+import json
+import logging
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+log = logging.getLogger(__name__)
+
+PROG = "privacydesk"
+ENV_PASSPHRASE = "PRIVACYDESK_PASSPHRASE"
+JST = ZoneInfo("Asia/Tokyo")
+WHAT_WIDTH = 64  # display columns of the WHAT column of `due` (JSON has the whole title)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong use of the command line, or a file that cannot be used: exit 2."""
+
+
+class Failed(Exception):
+    """A check failed; the message has been printed already: exit 1."""
+
+
+# --- output helpers ---------------------------------------------------------------------
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class _Progress:
+    """One self-overwriting status line on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = _isatty(sys.stderr)
+        self.shown = False
+
+    def __call__(self, *args: Any) -> None:
+        if not self.enabled:
+            return
+        match args:
+            case (int(n),):  # rows done
+                text = f"{n:,} rows"
+            case (str(phase), int(done), int(total)):  # a phase of a longer job
+                text = f"{phase} {done:,}/{total:,}"
+            case _:
+                text = " ".join(str(a) for a in args)
+        sys.stderr.write(f"\r\x1b[2K{self.label}: {text}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _clip(text: str, width: int) -> str:
+    """At most `width` display columns (full-width characters count two)."""
+    if _width(text) <= width:
+        return text
+    out, used = "", 0
+    for c in text:
+        w = _width(c)
+        if used + w > width - 1:
+            break
+        out, used = out + c, used + w
+    return out + "…"
+
+
+# --- passphrases and databases ------------------------------------------------------------
+
+
+def _ask(prompt: str) -> str:
+    return getpass.getpass(prompt)
+
+
+def _interactive() -> bool:
+    return _isatty(sys.stdin)
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except IsADirectoryError:
+        raise UsageError(f"The passphrase file {path} is a directory.") from None
+    except OSError as exc:
+        raise UsageError(f"Cannot read the passphrase file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The passphrase file {path} is not UTF-8 text.") from None
+    secret = text.split("\n", 1)[0].removesuffix("\r")
+    if not secret:
+        raise UsageError(f"The passphrase file {path} is empty.")
+    return secret
+
+
+def _prompt(what: str, *, confirm: bool) -> str:
+    if not _interactive():
+        raise UsageError(
+            f"No passphrase: set {ENV_PASSPHRASE}, use --passphrase-file FILE, "
+            "or run the command in a terminal.")
+    first = _ask(f"{what}: ")
+    if confirm and _ask(f"{what} (again): ") != first:
+        raise UsageError("The two passphrases differ; nothing was changed.")
+    if not first:
+        raise UsageError("The passphrase is empty; nothing was changed.")
+    return first
+
+
+def _passphrase(args: argparse.Namespace, path: Path, *, new: bool = False) -> str:
+    """The passphrase of `path`: --passphrase-file, the environment, or a prompt."""
+    file = getattr(args, "passphrase_file", None)
+    if file:
+        return _read_secret_file(file)
+    env = os.environ.get(ENV_PASSPHRASE)
+    if env:
+        return env
+    what = f"New passphrase for {path}" if new else f"Passphrase for {path}"
+    return _prompt(what, confirm=new)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from privacydesk.store.database import default_database_path
+
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_database_path()
+
+
+def _check_db_file(path: Path) -> None:
+    from privacydesk.store.database import DatabaseNotFound
+
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory, not a database file.")
+    if not path.exists():
+        raise DatabaseNotFound(
+            f"There is no database at {path}; create one with `{PROG} init --db {path}`.")
+
+
+def _open(args: argparse.Namespace):
+    from privacydesk.store.database import open_database
+
+    path = _db_path(args)
+    _check_db_file(path)
+    db = open_database(path, _passphrase(args, path))
+    if getattr(args, "officer", None):
+        db.officer = args.officer
+    return db
+
+
+def _entity(name: str | None):
+    from privacydesk.domain.entities import BY_NAME
+
+    if not name:
+        raise UsageError(f"Name an entity; `{PROG} export --list` shows them.")
+    if name not in BY_NAME:
+        raise UsageError(f"There is no entity {name!r}; `{PROG} export --list` shows them.")
+    return BY_NAME[name]
+
+
+def _input_file(path: str) -> Path:
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise UsageError(f"{p} is a directory, not a file.")
+    if not p.is_file():
+        raise UsageError(f"There is no file {p}.")
+    return p
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from privacydesk.store.database import DatabaseExists, create_database
+
+    path = _db_path(args)
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; name the database file.")
+    if path.exists():
+        raise DatabaseExists(f"{path} already exists; choose another file.")
+    db = create_database(path, _passphrase(args, path, new=True),
+                         officer=getattr(args, "officer", None) or "")
+    db.close()
+    _err(f"Created the encrypted database {path}.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from privacydesk.store.database import create_database
+
+    try:
+        from privacydesk.services import demo
+    except ImportError as exc:  # pragma: no cover - every build has it
+        raise UsageError(f"Demo data is not available: {exc}") from None
+    path = _db_path(args)
+    if path.exists():
+        db = _open(args)
+    else:
+        db = create_database(path, _passphrase(args, path, new=True),
+                             officer=getattr(args, "officer", None) or "")
+        _err(f"Created the encrypted database {path}.")
+    progress = _Progress(f"demo data ({args.size})")
+    try:
+        counts = demo.fill(db, size=args.size, seed=args.seed, progress=progress)
+    except ValueError as exc:  # e.g. the database already holds data
+        raise UsageError(f"{path}: {exc}") from None
+    finally:
+        progress.done()
+        db.close()
+    width = max((len(k) for k in counts), default=6)
+    for name, n in counts.items():
+        print(f"{name:<{width}}  {n:>9,}")
+    _err(f"Filled {path} with {sum(counts.values()):,} demo rows (size {args.size}, "
+         f"seed {args.seed}).")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from privacydesk.store.verify import verify
+
+    db = _open(args)
+    progress = _Progress("verifying")
+    try:
+        report = verify(db, progress=progress)
+    finally:
+        progress.done()
+        db.close()
+    if report.ok:
+        print(f"{db.path}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
+              "verified; file and encryption intact)")
+        return EXIT_OK
+    n = len(report.problems)
+    more = " (the check stops there)" if n >= 50 else ""
+    _err(f"{db.path}: verification FAILED with {n} problem(s){more}; "
+         f"the first: {report.problems[0]}")
+    for p in report.problems:
+        _err(f"  - {p}")
+    return EXIT_FAILED
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from privacydesk.store.database import change_passphrase, check_passphrase_strength
+
+    path = _db_path(args)
+    if args.new_passphrase_file:
+        new = _read_secret_file(args.new_passphrase_file)
+    else:
+        new = _prompt(f"New passphrase for {path}", confirm=True)
+    check_passphrase_strength(new)  # before the key derivation of the old one
+    db = _open(args)
+    changed = change_passphrase(db, new)
+    changed.close()
+    _err(f"The passphrase of {path} is changed.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from privacydesk.store import backup
+
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise UsageError(f"{out} already exists; choose another file.")
+    db = _open(args)
+    progress = _Progress("backup")
+    try:
+        report = backup.backup(db, out, progress=progress)
+    finally:
+        progress.done()
+        db.close()
+    _err(f"Backup written to {out} and verified ({report.entries:,} audit entries, "
+         f"{report.rows:,} rows).")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from privacydesk.store import backup
+    from privacydesk.store.database import DatabaseExists
+
+    source = _input_file(args.source)
+    target = _db_path(args)
+    if target.exists() and not args.force:  # before asking for a passphrase
+        raise DatabaseExists(
+            f"{target} already exists; restore replaces it only with --force.")
+    passphrase = _passphrase(args, source)
+    progress = _Progress("restore")
+    try:
+        report = backup.restore(source, target, passphrase, force=args.force,
+                                progress=progress)
+    finally:
+        progress.done()
+    _err(f"Restored {source} to {target} ({report.entries:,} audit entries, "
+         f"{report.rows:,} rows verified).")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from privacydesk.domain.entities import ENTITIES
+    from privacydesk.services import interchange
+
+    if args.list:
+        width = max(len(e.name) for e in ENTITIES)
+        for e in ENTITIES:
+            print(f"{e.name:<{width}}  {e.label_en} / {e.label_ja}")
+        return EXIT_OK
+    e = _entity(args.entity)
+    fmt = args.format or interchange.format_for(args.out)
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None and out.is_dir():
+        raise UsageError(f"{out} is a directory; name the export file.")
+    if out is not None and not out.parent.is_dir():
+        raise UsageError(f"The folder {out.parent} does not exist.")
+    db = _open(args)
+    progress = _Progress(f"export {e.name}")
+    try:
+        if out is not None:
+            n = interchange.export_to_file(db, e.name, out, fmt, progress=progress)
+            progress.done()
+            _err(f"Exported {n:,} {e.name} rows to {out}.")
+        else:
+            sys.stdout.flush()
+            interchange.export(db, e.name, fmt, sys.stdout.buffer, progress=progress)
+            sys.stdout.buffer.flush()
+    finally:
+        progress.done()
+        db.close()
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from privacydesk.services import interchange
+    from privacydesk.services.records import ValidationError
+
+    e = _entity(args.entity)
+    file = _input_file(args.file)
+    db = _open(args)
+    progress = _Progress(f"import {e.name}")
+    try:
+        result = interchange.import_file(db, e.name, file, fmt=args.format, progress=progress)
+    except ValidationError as exc:
+        progress.done()
+        _err(f"{file}: the import into {e.name} failed and wrote nothing; "
+             f"{len(exc.errors)} error(s):")
+        for err in exc.errors:
+            _err(f"  {err.describe(e)}")
+        raise Failed from None
+    finally:
+        progress.done()
+        db.close()
+    _err(f"Imported {file} into {e.name}: {result.rows:,} rows ({result.inserted:,} new, "
+         f"{result.updated:,} changed, {result.unchanged:,} unchanged).")
+    return EXIT_OK
+
+
+def _due_text(due: Any) -> str:
+    if isinstance(due, datetime):
+        return due.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+    return due.isoformat()
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from privacydesk.services import duties as duty_service
+    from privacydesk.store.audit import json_value
+
+    if args.within is not None and args.within < 0:
+        raise UsageError("--within takes a number of days, 0 or more.")
+    db = _open(args)
+    try:
+        duties = duty_service.list_duties(db, within=args.within)
+    finally:
+        db.close()
+    if args.format == "json":
+        items = [{k: json_value(v) for k, v in dataclasses.asdict(d).items()} for d in duties]
+        print(json.dumps(items, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not duties:
+        scope = f" within {args.within} days" if args.within is not None else ""
+        print(f"No open duties{scope}.")
+        return EXIT_OK
+    words = {"overdue": "OVERDUE", "due_soon": "due soon", "ok": "ok"}
+    header = ("STATUS", "DUE", "DAYS", "WHAT", "RECORD", "RULE")
+    rows = [(words.get(d.status, d.status), _due_text(d.due), str(d.days_left),
+             _clip(d.title_ja if args.lang == "ja" else d.title_en, WHAT_WIDTH),
+             f"{d.entity} {d.record_id}", d.rule) for d in duties]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        cells = [_pad(c, w) if i != 2 else c.rjust(w) for i, (c, w)
+                 in enumerate(zip(r, widths, strict=True))]
+        print("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from privacydesk.ui import app  # Qt is imported here and only here
+
+    argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
+    return int(app.main(argv) or 0)
+
+
+# --- the parser -------------------------------------------------------------------------
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before and after the command (`privacydesk --db X verify`)."""
+    p = argparse.ArgumentParser(add_help=False)
+    S = argparse.SUPPRESS
+    p.add_argument("--db", metavar="PATH", default=S,
+                   help="the database file (default: the user data directory)")
+    p.add_argument("--passphrase-file", metavar="FILE", default=S,
+                   help=f"read the passphrase from the first line of FILE (else "
+                        f"${ENV_PASSPHRASE}, else a prompt)")
+    p.add_argument("--officer", metavar="NAME", default=S,
+                   help="who is recorded in the audit trail (default: the officer_name setting)")
+    p.add_argument("-v", "--verbose", action="store_true", default=S,
+                   help="debug logging on stderr")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common],
+        description="PrivacyDesk: a console for the privacy officer (APPI and GDPR). "
+                    "Without a command, the desktop application starts.",
+        epilog="Exit codes: 0 success, 1 a check or validation failed, 2 usage error, "
+               "wrong passphrase or a file that cannot be opened.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str):
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    command("init", cmd_init, "create a new encrypted database")
+
+    p = command("demo", cmd_demo, "create (if missing) a database and fill it with demo data")
+    p.add_argument("--size", choices=("small", "large"), default="small")
+    p.add_argument("--seed", type=int, default=1, metavar="N",
+                   help="random seed: the same seed gives the same data")
+
+    command("verify", cmd_verify,
+            "check the file, its encryption and the whole audit chain (exit 1 if broken)")
+
+    p = command("passwd", cmd_passwd, "change the passphrase of the database")
+    p.add_argument("--new-passphrase-file", metavar="FILE",
+                   help="read the new passphrase from FILE (else it is asked twice)")
+
+    p = command("backup", cmd_backup, "write an encrypted, verified copy of the database")
+    p.add_argument("--out", metavar="FILE", required=True, help="the backup file (new)")
+
+    p = command("restore", cmd_restore,
+                "replace the database by a verified backup (asks for the backup's passphrase)")
+    p.add_argument("--from", dest="source", metavar="FILE", required=True,
+                   help="the backup file")
+    p.add_argument("--force", action="store_true",
+                   help="replace the database file if it exists")
+
+    p = command("export", cmd_export, "write every row of an entity as CSV or JSON")
+    p.add_argument("entity", nargs="?", metavar="ENTITY")
+    p.add_argument("--format", choices=("csv", "json"),
+                   help="default: from the --out file name, else csv")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--list", action="store_true", help="list the entities")
+
+    p = command("import", cmd_import,
+                "import a CSV or JSON file in the export format: every row or none")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("csv", "json"), help="default: from the content")
+
+    p = command("due", cmd_due, "list the open duties and deadlines, overdue first")
+    p.add_argument("--within", type=int, metavar="DAYS",
+                   help="only duties due within DAYS days (and overdue ones)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="language of the table (JSON has both)")
+
+    command("gui", cmd_gui, "start the desktop application (the default)")
+    return parser
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if getattr(args, "verbose", False):
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr,
+                            format="%(levelname)s %(name)s: %(message)s")
+    func = getattr(args, "func", cmd_gui)
+    return run(func, args)
+
+
+def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from privacydesk.services.records import ValidationError
+    from privacydesk.store.backup import BackupError
+    from privacydesk.store.database import StoreError
+
+    try:
+        return func(args)
+    except Failed:
+        return EXIT_FAILED
+    except UsageError as exc:
+        _err(f"{PROG}: {exc}")
+        return EXIT_USAGE
+    except BackupError as exc:
+        _err(f"{PROG}: {exc}")
+        for p in exc.problems:
+            _err(f"  - {p}")
+        return EXIT_FAILED
+    except StoreError as exc:  # wrong passphrase, missing file, schema too new, ...
+        _err(f"{PROG}: {exc}")
+        return EXIT_USAGE
+    except ValidationError as exc:
+        _err(f"{PROG}: {len(exc.errors)} error(s):")
+        for err in exc.errors:
+            _err(f"  {err.describe()}")
+        return EXIT_FAILED
+    except BrokenPipeError:  # `privacydesk export x | head`
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except sa.exc.OperationalError as exc:  # locked, read-only or full disk
+        _err(f"{PROG}: the database cannot be used: {exc.orig}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err(f"{PROG}: interrupted; nothing more was written.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

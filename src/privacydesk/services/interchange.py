@@ -1,0 +1,551 @@
+"""CSV and JSON export and import of every entity, driven by the field declarations.
+
+One format per entity, the same for export and import:
+
+- Columns: ``id``, then every field in declaration order, stored and computed. The
+  system columns (created/updated at/by) are not exported: they live in the audit
+  trail. Export, import into an empty database and export again gives the same bytes.
+- Values: dates ``YYYY-MM-DD``, instants ISO 8601 UTC with ``Z``, booleans
+  ``true``/``false``, lists ``;``-joined in CSV and arrays in JSON, nothing as an empty
+  cell or ``null``.
+- CSV: UTF-8 with a byte order mark (Excel in Japan then reads it as UTF-8), a header
+  row of field names, ``\\r\\n`` line ends. JSON: ``{"entity": ..., "format": 1,
+  "rows": [...]}``, keys in column order.
+
+An import is one audited transaction. Every row is validated by the same rules as
+`services.records`, inside the transaction, so a row may refer to another row of the
+file (a row that refers to a row further down waits for it). If any row fails, nothing
+is written and `ValidationError` lists each error with its row and column. A malformed
+file raises `ImportFileError` (a ValidationError) and never anything else.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import sqlalchemy as sa
+
+from privacydesk.domain.entities import entity as entity_spec
+from privacydesk.domain.fields import Entity, Field, FieldType
+from privacydesk.services import records
+from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.store.audit import json_value, writing
+from privacydesk.store.database import Database
+from privacydesk.store.models import TABLES
+
+FORMAT_VERSION = 1
+FORMATS = ("csv", "json")
+BATCH = 500  # rows between progress reports
+MAX_ERRORS = 1000  # an import stops collecting after this many errors
+MAX_ID = 2**63 - 1
+
+Progress = Callable[[int], None]
+
+_LIST_TYPES = (FieldType.MULTICHOICE, FieldType.MULTIREF)
+
+# CSV cells may hold long texts; the csv module's default limit is 128 KiB.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
+
+
+class ImportFileError(ValidationError):
+    """The file itself cannot be read as an import file of the entity."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+
+def columns(e: Entity | str) -> tuple[str, ...]:
+    """The columns of the entity's files: id, then every field in declaration order."""
+    if isinstance(e, str):
+        e = entity_spec(e)
+    return ("id", *(f.name for f in e.fields))
+
+
+def format_for(path: str | os.PathLike | None, default: str = "csv") -> str:
+    """The format a file name suggests (.json or .csv), else `default`."""
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        if suffix in (".json", ".csv"):
+            return suffix[1:]
+    return default
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def _csv_cell(f: Field | None, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if f is not None and f.type in _LIST_TYPES:
+        return ";".join(str(json_value(v)) for v in value)
+    return str(json_value(value))
+
+
+def _json_cell(f: Field | None, value: Any) -> Any:
+    if value is None:
+        return [] if f is not None and f.type in _LIST_TYPES else None
+    return json_value(value)
+
+
+def export(db: Database, entity_name: str, fmt: str, out: BinaryIO, *,
+           today: date | None = None, progress: Progress | None = None) -> int:
+    """Write every row of the entity to a binary stream; returns the number of rows.
+
+    Rows are read in id order in batches (keyset paging), so memory stays flat.
+    """
+    e = entity_spec(entity_name)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use csv or json")
+    cols = columns(e)
+    fields: list[Field | None] = [None, *e.fields]
+    n = 0
+    rows = records.iterate(db, e.name, today=today)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        out.write(codecs.BOM_UTF8)
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([_csv_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)])
+            n += 1
+            if n % BATCH == 0:
+                out.write(buf.getvalue().encode("utf-8"))
+                buf.seek(0)
+                buf.truncate()
+                if progress:
+                    progress(n)
+        out.write(buf.getvalue().encode("utf-8"))
+    else:
+        head = json.dumps({"entity": e.name, "format": FORMAT_VERSION}, ensure_ascii=False,
+                          indent=1)
+        out.write((head[:-2] + ",\n \"rows\": [").encode("utf-8"))
+        for row in rows:
+            obj = {c: _json_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)}
+            text = json.dumps(obj, ensure_ascii=False, indent=1)
+            sep = "\n" if n == 0 else ",\n"
+            out.write((sep + "\n".join("  " + line for line in text.split("\n")))
+                      .encode("utf-8"))
+            n += 1
+            if progress and n % BATCH == 0:
+                progress(n)
+        out.write(("\n ]\n}\n" if n else "]\n}\n").encode("utf-8"))
+    if progress:
+        progress(n)
+    return n
+
+
+def export_to_file(db: Database, entity_name: str, path: str | os.PathLike,
+                   fmt: str | None = None, *, today: date | None = None,
+                   progress: Progress | None = None) -> int:
+    """Export to a file: written beside it under a temporary name, then renamed."""
+    path = Path(path)
+    fmt = fmt or format_for(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            n = export(db, entity_name, fmt, out, today=today, progress=progress)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return n
+
+
+# --- reading import files ---------------------------------------------------------------
+
+
+def _fail(e: Entity, message: str, *, field: str = "", row: int | None = None):
+    return ImportFileError(e.name, [FieldError(field, message, row)])
+
+
+def _open(source: str | os.PathLike | bytes) -> BinaryIO:
+    if isinstance(source, bytes | bytearray):
+        return io.BytesIO(bytes(source))
+    return open(source, "rb")  # closed by the caller
+
+
+def _sniff(source: str | os.PathLike | bytes) -> str:
+    with _open(source) as f:
+        head = f.read(4096)
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n")
+    if text[:1] in (b"{", b"["):
+        return "json"
+    if not isinstance(source, bytes | bytearray) and not text:
+        return format_for(source)
+    return "csv"
+
+
+class _Reader:
+    """Parses an import file into (row number, {column: raw value}) pairs.
+
+    Structural problems of single rows become errors of those rows; problems of the
+    file as a whole raise ImportFileError. Can be iterated more than once.
+    """
+
+    def __init__(self, e: Entity, source: str | os.PathLike | bytes, fmt: str | None):
+        self.e = e
+        self.source = source
+        self.fmt = fmt or _sniff(source)
+        if self.fmt not in FORMATS:
+            raise ValueError(f"unknown format {self.fmt!r}; use csv or json")
+        self.allowed = set(columns(e))
+        self.header: list[str] = []
+        self.errors: list[FieldError] = []
+        self._json_rows: list[Any] | None = None
+        if self.fmt == "json":
+            self._json_rows = self._load_json()
+        else:
+            self.header = self._csv_header()
+
+    # -- CSV --
+
+    def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) of each record, the header included."""
+        with _open(self.source) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+            reader = csv.reader(text, strict=True)
+            line = 1
+            try:
+                for cells in reader:
+                    yield line, cells
+                    line = reader.line_num + 1
+            except UnicodeDecodeError:
+                raise _fail(self.e, f"the file is not UTF-8 text (near line {line}); "
+                            "save it as “CSV UTF-8”") from None
+            except csv.Error as exc:
+                raise _fail(self.e, f"the CSV text is malformed near line {line}: {exc}") from None
+
+    def _csv_header(self) -> list[str]:
+        for _line, cells in self._csv_rows():
+            if not any(c.strip() for c in cells):
+                continue
+            header = [c.strip() for c in cells]
+            errors = []
+            seen: set[str] = set()
+            for i, name in enumerate(header, 1):
+                if not name:
+                    errors.append(FieldError("", f"column {i} of the header has no name"))
+                elif name in seen:
+                    errors.append(FieldError(_shown(name), "appears twice in the header"))
+                elif name not in self.allowed:
+                    errors.append(FieldError(_shown(name), self._unknown()))
+                seen.add(name)
+            if errors:
+                raise ImportFileError(self.e.name, errors)
+            return header
+        raise _fail(self.e, "the file is empty: it has no header row")
+
+    def _unknown(self) -> str:
+        return (f"is not a column of {self.e.label_en}; the columns are: "
+                + ", ".join(columns(self.e)))
+
+    # -- JSON --
+
+    def _load_json(self) -> list[Any]:
+        with _open(self.source) as raw:
+            data = raw.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _fail(self.e, f"the file is not UTF-8 text (byte {exc.start})") from None
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            obj: dict[str, Any] = {}
+            for k, v in items:
+                if k in obj:
+                    raise _DuplicateKey(k)
+                obj[k] = v
+            return obj
+
+        try:
+            doc = json.loads(text, object_pairs_hook=pairs)
+        except _DuplicateKey as exc:
+            raise _fail(self.e, f"the JSON text names {exc.key!r} twice in one object") from None
+        except json.JSONDecodeError as exc:
+            raise _fail(self.e, f"the JSON text is malformed at line {exc.lineno}, "
+                        f"column {exc.colno}: {exc.msg}") from None
+        except RecursionError:
+            raise _fail(self.e, "the JSON text is nested too deeply") from None
+        except ValueError as exc:  # e.g. an integer with thousands of digits
+            raise _fail(self.e, f"the JSON text cannot be read: {exc}") from None
+        if isinstance(doc, list):
+            return doc
+        if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+            raise _fail(self.e, 'the JSON file must be an object {"entity": ..., '
+                        '"format": 1, "rows": [...]} or a list of rows')
+        unknown = set(doc) - {"entity", "format", "rows"}
+        if unknown:
+            raise _fail(self.e, f"the JSON file has an unknown key {sorted(unknown)[0]!r}")
+        if "entity" in doc and doc["entity"] != self.e.name:
+            raise _fail(self.e, f"the file holds {doc['entity']!r} rows, not {self.e.name} rows")
+        if "format" in doc and (type(doc["format"]) is not int
+                                or doc["format"] != FORMAT_VERSION):
+            raise _fail(self.e, f"the file has format {doc['format']!r}; this version of "
+                        f"PrivacyDesk reads format {FORMAT_VERSION}")
+        return doc["rows"]
+
+    # -- rows --
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
+        """(data row number counted from 1 below the header, values or the problem)."""
+        if self._json_rows is not None:
+            yield from self._json_row_dicts()
+        else:
+            yield from self._csv_row_dicts()
+
+    def _csv_row_dicts(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
+        n = 0
+        started = False
+        for _line, cells in self._csv_rows():
+            if not started:  # the header: the first record with a name in it
+                started = any(c.strip() for c in cells)
+                continue
+            n += 1
+            if not any(c.strip() for c in cells):
+                continue  # blank lines and rows of empty cells
+            if len(cells) != len(self.header):
+                yield n, _RowProblem(FieldError(
+                    "", f"has {len(cells)} cells but the header has {len(self.header)}", n))
+                continue
+            yield n, dict(zip(self.header, cells, strict=True))
+
+    def _json_row_dicts(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
+        assert self._json_rows is not None
+        for n, row in enumerate(self._json_rows, 1):
+            if not isinstance(row, dict):
+                yield n, _RowProblem(FieldError("", "must be a JSON object {...}", n))
+                continue
+            errors = []
+            for k, v in row.items():
+                if k not in self.allowed:
+                    errors.append(FieldError(_shown(k), self._unknown(), n))
+                elif not _valid_unicode(v):
+                    errors.append(FieldError(k, "is not valid Unicode text", n))
+            if errors:
+                yield n, _RowProblem(*errors)
+                continue
+            yield n, row
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+class _RowProblem:
+    """Stands in for a row that could not be parsed; carries its errors."""
+
+    def __init__(self, *errors: FieldError) -> None:
+        self.errors = list(errors)
+
+
+def _shown(name: str) -> str:
+    """A column name as it can be printed: odd characters escaped."""
+    return name if name.isprintable() and _valid_unicode(name) else ascii(name)
+
+
+def _valid_unicode(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from \\ud800 escapes
+            return False
+    elif isinstance(value, list):
+        return all(_valid_unicode(v) for v in value)
+    return True
+
+
+# --- import -----------------------------------------------------------------------------
+
+_ID_FIELD = Field("id", FieldType.REF, "ID", "ID")
+
+
+def _row_id(raw: Any) -> int | None:
+    value = records.coerce(_ID_FIELD, raw)
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise ValueError(f"must be a positive whole number, not {value}")
+    return value
+
+
+@dataclass
+class _Row:
+    n: int
+    id: int | None
+    values: dict[str, Any]
+    self_refs: set[int]
+
+
+class _Import:
+    """Two passes over the file: a scan (structure, ids), then validate-and-write."""
+
+    def __init__(self, db: Database, e: Entity, reader: _Reader, today: date | None,
+                 progress: Progress | None) -> None:
+        self.db = db
+        self.e = e
+        self.reader = reader
+        self.today = today
+        self.progress = progress
+        self.errors: list[FieldError] = []
+        self.inserted = self.updated = self.unchanged = 0
+        self.done = 0
+        self.self_ref_fields = [f for f in e.stored if f.ref == e.name]
+        self.file_ids: dict[int, int] = {}  # id -> the row that names it first
+
+    def error(self, err: FieldError) -> None:
+        self.errors.append(err)
+        if len(self.errors) >= MAX_ERRORS:
+            raise _TooManyErrors
+
+    def prepared(self, *, report: bool) -> Iterator[_Row]:
+        """The rows that parse, split into id and values; others reported (or skipped)."""
+        computed = {f.name for f in self.e.computed}
+        for n, raw in self.reader.rows():
+            if isinstance(raw, _RowProblem):
+                if report:
+                    for err in raw.errors:
+                        self.error(err)
+                continue
+            try:
+                rid = _row_id(raw.get("id"))
+            except ValueError as exc:
+                if report:
+                    self.error(FieldError("id", str(exc), n))
+                continue
+            values = {k: v for k, v in raw.items() if k != "id" and k not in computed}
+            refs: set[int] = set()
+            for f in self.self_ref_fields:
+                with contextlib.suppress(ValueError):
+                    v = records.coerce(f, values.get(f.name))
+                    refs.update(v if isinstance(v, list) else [] if v is None else [v])
+            if rid is not None:
+                refs.discard(rid)
+            yield _Row(n, rid, values, refs)
+
+    def scan(self) -> None:
+        """First pass: the structure of every row and every id the file names."""
+        for row in self.prepared(report=True):
+            if row.id is None:
+                continue
+            first = self.file_ids.setdefault(row.id, row.n)
+            if first != row.n:
+                self.error(FieldError("id", f"{row.id} is also the id of row {first}", row.n))
+
+    def run(self) -> ImportResult:
+        try:
+            self.scan()
+            with writing(self.db) as w:
+                self.write(w)
+                if self.errors:
+                    raise _Failed  # rolls the transaction back
+        except (_Failed, _TooManyErrors) as exc:
+            errors = sorted(self.errors, key=lambda err: err.row or 0)
+            if isinstance(exc, _TooManyErrors):
+                errors.append(FieldError(
+                    "", f"stopped after {len(self.errors)} errors; correct these and "
+                    "import again"))
+            raise ValidationError(self.e.name, errors) from None
+        return ImportResult(self.inserted, self.updated, self.unchanged)
+
+    def write(self, w) -> None:
+        ctx = records.context(self.db, w.conn, self.today)
+        t = TABLES[self.e.name]
+        top = w.conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0
+        next_id = max(top, *self.file_ids, 0) + 1  # ids for rows without one
+        pending = set(self.file_ids)  # ids named in the file, not yet written
+        deferred: list[_Row] = []
+        for row in self.prepared(report=False):
+            if row.id is not None and self.file_ids.get(row.id) != row.n:
+                continue  # a duplicate id, reported by the scan
+            if row.self_refs & pending:  # refers to a row further down the file
+                deferred.append(row)
+                continue
+            next_id = self.apply(w, ctx, row, next_id)
+            pending.discard(row.id)  # type: ignore[arg-type]
+        while deferred:  # rows that refer to later rows, once those are written
+            ready = [r for r in deferred if not r.self_refs & pending] or deferred
+            for row in ready:
+                next_id = self.apply(w, ctx, row, next_id)
+                pending.discard(row.id)  # type: ignore[arg-type]
+            deferred = [r for r in deferred if r not in ready]
+        if self.progress:
+            self.progress(self.done)
+
+    def apply(self, w, ctx: records.Context, row: _Row, next_id: int) -> int:
+        """Validate one row and write it (even after errors elsewhere: later rows may
+        refer to it, and the transaction is rolled back in the end anyway)."""
+        e = self.e
+        old = w.get(e.name, row.id) if row.id is not None else None
+        clean, errors = records.validate(ctx, e, row.values, old=old, row_id=row.id)
+        for err in errors:
+            self.error(FieldError(err.field, err.message, row.n))
+        if not errors:
+            try:
+                if old is not None:
+                    if w.update(e.name, row.id, clean):
+                        self.updated += 1
+                    else:
+                        self.unchanged += 1
+                else:
+                    if row.id is None:
+                        clean["id"], next_id = next_id, next_id + 1
+                    else:
+                        clean["id"] = row.id
+                    w.insert(e.name, clean)
+                    self.inserted += 1
+            except (sa.exc.StatementError, OverflowError) as exc:
+                # a constraint the declarations do not express: stop, roll back
+                orig = getattr(exc, "orig", None) or exc
+                self.errors.append(FieldError("", f"the database refused the row: {orig}",
+                                              row.n))
+                raise _Failed from None
+        self.done += 1
+        if self.progress and self.done % BATCH == 0:
+            self.progress(self.done)
+        return next_id
+
+
+class _Failed(Exception):
+    pass
+
+
+class _TooManyErrors(Exception):
+    pass
+
+
+def import_file(db: Database, entity_name: str, source: str | os.PathLike | bytes, *,
+                fmt: str | None = None, today: date | None = None,
+                progress: Progress | None = None) -> ImportResult:
+    """Import a CSV or JSON file (a path, or its bytes) of one entity: all rows or none.
+
+    A row with an id that exists updates that row; a row with a new id is inserted with
+    that id; a row without id is inserted. Computed columns are accepted and ignored.
+    Raises ValidationError (ImportFileError for a malformed file) naming each row and
+    column; OSError if the file cannot be opened.
+    """
+    e = entity_spec(entity_name)
+    reader = _Reader(e, source, fmt)
+    return _Import(db, e, reader, today, progress).run()

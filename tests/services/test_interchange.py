@@ -1,0 +1,415 @@
+"""CSV/JSON export and import of every entity, driven by the field declarations."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import shutil
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from privacydesk.domain.entities import ENTITIES
+from privacydesk.domain.fields import FieldType
+from privacydesk.services import interchange, records
+from privacydesk.services.interchange import ImportFileError, columns
+from privacydesk.services.records import ValidationError
+from privacydesk.store.database import open_database
+from privacydesk.store.models import audit_head
+from privacydesk.store.verify import verify
+
+TODAY = date(2026, 11, 26)
+TEXT = 'Comma, "quote"; semi-colon 日本語 =1+1'
+LONG = '一行目\n二行目, "quoted"\r\n  indented; end '
+
+
+def export_bytes(db, name: str, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    interchange.export(db, name, fmt, buf, today=TODAY)
+    return buf.getvalue()
+
+
+def audit_seq(db) -> int:
+    with db.read() as conn:
+        return conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
+
+
+def tricky(e, values: dict) -> dict:
+    """The factory values, with awkward text in every free text field."""
+    out = dict(values)
+    for f in e.stored:
+        if f.unique or f.choices or f.max_length or f.ref or f.name in values:
+            continue
+        if f.type is FieldType.TEXT:
+            out[f.name] = f"{TEXT} {f.name}"
+        elif f.type is FieldType.LONGTEXT:
+            out[f.name] = f"{LONG}{f.name}"
+    return out
+
+
+@pytest.fixture
+def filled(db, make):
+    """At least one row of every entity, made through services.records."""
+    from privacydesk.domain.entities import entity
+
+    org = next(records.iterate(db, "organization"))
+    records.update(db, "organization", org["id"], tricky(entity("organization"), {
+        "name": "株式会社テスト, Inc.", "jurisdictions": ["APPI", "GDPR"]}), today=TODAY)
+    for e in ENTITIES:
+        if e.single:
+            continue
+        make(e.name)  # the factory defaults
+        with contextlib.suppress(ValidationError):  # an area rule may want other values
+            make(e.name, **tricky(e, {}))
+    # lists, instants, a row that refers to a later row, a gap in the ids
+    a = make("data_asset", purposes=[1, 2, 3], data_categories=[make("data_category")],
+             subject_categories=[1, 2])
+    b = make("data_asset", derivation="statistical", derived_from=a)
+    c = make("data_asset")
+    records.update(db, "data_asset", a, {"derivation": "pseudonymised", "derived_from": c},
+                   today=TODAY)
+    records.delete(db, "data_asset", b)
+    make("incident", assets=[a, c], detected_at=datetime(2026, 9, 30, 23, 59, 1, 5, tzinfo=UTC),
+         description=LONG)
+    make("entrustee", selection_measures=["A", "F"], assets=[c])
+    make("setting", key="language", value="en")
+    for e in ENTITIES:
+        assert records.count(db, e.name) > 0, e.name
+    return db
+
+
+def fresh(template_db, tmp_path, passphrase, name: str):
+    path = tmp_path / name
+    shutil.copy(template_db, path)
+    return open_database(path, passphrase)
+
+
+# --- the round trip ---------------------------------------------------------------------
+
+
+def test_export_import_export_is_byte_identical_for_every_entity(filled, template_db, tmp_path,
+                                                                 passphrase):
+    for fmt in ("csv", "json"):
+        first = {e.name: export_bytes(filled, e.name, fmt) for e in ENTITIES}
+        with fresh(template_db, tmp_path, passphrase, f"target-{fmt}.db") as target:
+            for e in ENTITIES:
+                interchange.import_file(target, e.name, first[e.name], today=TODAY)
+            second = {e.name: export_bytes(target, e.name, fmt) for e in ENTITIES}
+            assert verify(target).ok
+        for e in ENTITIES:
+            assert second[e.name] == first[e.name], (fmt, e.name)
+
+
+def test_csv_format(filled):
+    data = export_bytes(filled, "data_asset", "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(columns("data_asset"))
+    assert "created_at" not in rows[0]
+    assert text.count("\r\n") >= len(rows)
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["id"].isdigit()
+    assets = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert any(r["purposes"] == "1;2;3" for r in assets.values())
+    assert {r["derivation"] for r in assets.values()} >= {"none", "pseudonymised"}
+    incidents = export_bytes(filled, "incident", "csv").decode("utf-8-sig")
+    assert "2026-09-30T23:59:01.000005Z" in incidents
+    assert "false" in incidents and "true" not in incidents.split("\r\n")[0]
+
+
+def test_json_format_is_stable_and_streams_like_json_dumps(filled):
+    for e in ENTITIES:
+        text = export_bytes(filled, e.name, "json").decode("utf-8")
+        doc = json.loads(text)
+        assert text == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        assert doc["entity"] == e.name and doc["format"] == 1
+        assert all(list(r) == list(columns(e)) for r in doc["rows"])
+    doc = json.loads(export_bytes(filled, "data_asset", "json"))
+    assert any(r["purposes"] == [1, 2, 3] for r in doc["rows"])
+    assert all(isinstance(r["data_categories"], list) for r in doc["rows"])
+
+
+def test_empty_table_exports(db):
+    assert json.loads(export_bytes(db, "request", "json"))["rows"] == []
+    assert export_bytes(db, "request", "csv").decode("utf-8-sig").count("\r\n") == 1
+
+
+def test_export_to_file_replaces_atomically(db, tmp_path):
+    out = tmp_path / "x" / "purpose.json"
+    out.parent.mkdir()
+    out.write_text("old")
+    n = interchange.export_to_file(db, "purpose", out)
+    assert json.loads(out.read_text(encoding="utf-8"))["rows"][0]["id"] == 1
+    assert n == records.count(db, "purpose")
+    assert [p.name for p in out.parent.iterdir()] == ["purpose.json"]
+
+
+def test_progress_is_reported(db, make):
+    calls = []
+    rows = "".join(f"S{i},Person {i}\n" for i in range(interchange.BATCH + 10))
+    result = interchange.import_file(db, "staff", ("employee_no,name\n" + rows).encode(),
+                                     progress=calls.append)
+    assert result.inserted == interchange.BATCH + 10
+    assert calls[0] == interchange.BATCH and calls[-1] == interchange.BATCH + 10
+    calls.clear()
+    interchange.export(db, "staff", "csv", io.BytesIO(), progress=calls.append)
+    assert calls[-1] == interchange.BATCH + 10
+
+
+# --- import semantics ---------------------------------------------------------------------
+
+
+def test_ids_update_insert_with_id_and_insert(db, make):
+    sid = make("staff", name="Old Name")
+    csv_text = ("id,employee_no,name,started_on,handles_personal_data\n"
+                f"{sid},E-OLD,New Name,2020-04-01,yes\n"
+                "900,E-900,Nine Hundred,,false\n"
+                ",E-NEW,No Id,2021-01-01,\n")
+    result = interchange.import_file(db, "staff", csv_text.encode())
+    assert (result.inserted, result.updated, result.unchanged) == (2, 1, 0)
+    assert records.get(db, "staff", sid)["name"] == "New Name"
+    assert records.get(db, "staff", 900)["name"] == "Nine Hundred"
+    no_id = [r for r in records.iterate(db, "staff") if r["employee_no"] == "E-NEW"]
+    assert no_id[0]["id"] == 901  # after every id named in the file
+    assert no_id[0]["handles_personal_data"] is None
+    with_ids = "".join(csv_text.splitlines(keepends=True)[:3])
+    again = interchange.import_file(db, "staff", with_ids.encode())
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    assert verify(db).ok
+
+
+def test_a_row_may_refer_to_a_row_further_down_the_file(db):
+    doc = {"entity": "data_asset", "format": 1, "rows": [
+        {"id": 50, "name": "Derived", "kind": "database", "owner_department": "IT",
+         "acquisition": "generated", "derivation": "statistical", "derived_from": 51},
+        {"id": 51, "name": "Source", "kind": "saas", "owner_department": "IT",
+         "acquisition": "generated"},
+    ]}
+    result = interchange.import_file(db, "data_asset", json.dumps(doc).encode())
+    assert result.inserted == 2
+    assert records.get(db, "data_asset", 50)["derived_from"] == 51
+
+
+def test_computed_columns_are_accepted_and_ignored(db, make):
+    rid = make("request")
+    row = records.get(db, "request", rid, today=TODAY)
+    row.update(due_on="not even a date", deadline_status="nonsense")
+    doc = {"entity": "request", "format": 1,
+           "rows": [{k: interchange.json_value(v) for k, v in row.items()
+                     if k in columns("request")}]}
+    result = interchange.import_file(db, "request", json.dumps(doc).encode(), today=TODAY)
+    assert result.unchanged == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_row_and_column(db):
+    seq = audit_seq(db)
+    count = records.count(db, "request")
+    lines = ["kind,law,received_on,channel,subject_ref"] + [
+        f"appi_disclosure,APPI,{d},email,U{i}"
+        for i, d in enumerate(["2026-10-01", "2026-10-02", "2026-02-30", "2026-10-04"], 1)]
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "request", "\n".join(lines).encode())
+    assert [(e.row, e.field) for e in info.value.errors] == [(3, "received_on")]
+    assert "row 3, column received_on" in str(info.value)
+    assert records.count(db, "request") == count and audit_seq(db) == seq
+
+    rows = [dict(zip(lines[0].split(","), line.split(","), strict=True)) for line in lines[1:]]
+    rows[2]["received_on"] = 20261003
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "request", json.dumps(rows).encode())
+    assert [(e.row, e.field) for e in info.value.errors] == [(3, "received_on")]
+    assert audit_seq(db) == seq
+
+
+def test_all_errors_are_collected(db):
+    text = ("employee_no,name,started_on\n"
+            "A1,,2020-01-01\n"          # row 1: name required
+            "A2,Two,someday\n"          # row 2: bad date
+            "A2,Dup,2020-01-01\n"       # row 3: employee_no used by row 2? row 2 failed
+            "A4,Four,2020-01-01,extra\n"  # row 4: ragged
+            "A1,Again,2020-01-01\n")    # row 5: fine (row 1 was not written)
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "staff", text.encode())
+    got = [(e.row, e.field) for e in info.value.errors]
+    assert (1, "name") in got and (2, "started_on") in got and (4, "") in got
+    assert all(row is not None for row, _ in got)
+    assert [r for r, _ in got] == sorted(r for r, _ in got)
+
+
+def test_unique_values_within_the_file(db):
+    text = "employee_no,name\nX1,One\nX1,Two\n"
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "staff", text.encode())
+    assert [(e.row, e.field) for e in info.value.errors] == [(2, "employee_no")]
+
+
+@pytest.mark.parametrize(("data", "field", "words"), [
+    (b"id,name,colour\n1,x,red\n", "colour", "not a column"),
+    (b"name,name\nx,y\n", "name", "twice"),
+    (b"name,,examples\nx,,y\n", "", "no name"),
+    (b"", "", "empty"),
+    (b"\xef\xbb\xbf\r\n\r\n", "", "empty"),
+    (b"name\n\xff\xfe broken\n", "", "UTF-8"),
+    (b'name\n"unterminated\n', "", None),
+    (b'{"entity": "staff", "format": 1, "rows": []}', "", "staff"),
+    (b'{"entity": "data_category", "format": 2, "rows": []}', "", "format"),
+    (b'{"rows": {}}', "", None),
+    (b'{"rows": [], "rows": []}', "", "twice"),
+    (b'{"rows": [1]', "", "line 1"),
+    (b"[" * 100_000, "", None),
+    (b'[{"name": 1' + b"0" * 5000 + b"}]", "", None),
+    (b'[{"name": "\\ud800"}]', "name", "Unicode"),
+    (b'[{"colour": "red"}]', "colour", "not a column"),
+    (b"[7]", "", "object"),
+])
+def test_malformed_files_raise_validation_errors(db, data, field, words):
+    seq = audit_seq(db)
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "data_category", data)
+    assert info.value.errors[0].field == field
+    if words:
+        assert words in str(info.value)
+    assert audit_seq(db) == seq
+
+
+def test_unknown_column_error_names_the_column(db):
+    with pytest.raises(ImportFileError) as info:
+        interchange.import_file(db, "purpose", b"code,text_ja,text_en,favourite\n")
+    assert info.value.errors[0].field == "favourite"
+    assert "favourite" in str(info.value)
+
+
+def test_nul_bytes_and_huge_numbers(db):
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "data_category", b"name\nA\x00B\n")
+    assert info.value.errors[0].row == 1
+    big = str(10**30).encode()
+    for data in (b"id,name\n" + big + b",x\n", b'[{"id": ' + big + b', "name": "x"}]',
+                 b'[{"id": 1e300, "name": "x"}]', b'[{"id": -3, "name": "x"}]'):
+        with pytest.raises(ValidationError) as info:
+            interchange.import_file(db, "data_category", data)
+        assert info.value.errors[0].field == "id"
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "incident", b'[{"known_at": "0001-01-01T00:00:00+01:00"}]')
+    assert "known_at" in {e.field for e in info.value.errors}
+
+
+def test_duplicate_ids_in_a_file(db):
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "data_category", b"id,name\n70,a\n70,b\n")
+    assert [(e.row, e.field) for e in info.value.errors] == [(2, "id")]
+
+
+def test_a_second_organization_is_refused(db):
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "organization", b"id,name,holiday_calendar\n2,X,JP\n")
+    assert info.value.errors[0].row == 1
+
+
+def test_excel_style_csv_without_bom_and_with_blank_lines(db):
+    result = interchange.import_file(db, "data_category", b"name,examples\n\nA,b\n,\n")
+    assert result.inserted == 1
+
+
+def test_a_file_path_is_read_and_sniffed(db, tmp_path):
+    path = tmp_path / "categories.txt"
+    path.write_text(json.dumps([{"name": "JSON without extension"}]), encoding="utf-8")
+    assert interchange.import_file(db, "data_category", path).inserted == 1
+    with pytest.raises(OSError):
+        interchange.import_file(db, "data_category", tmp_path / "missing.csv")
+
+
+# --- arbitrary input never crashes --------------------------------------------------------
+
+FUZZ = settings(max_examples=200, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+FUZZ_ENTITIES = ("data_asset", "incident", "request", "organization", "staff", "completion")
+
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "1", "2", "3", "-1", "0", "true", "false", "yes", "2026-10-01",
+                     "2026-02-30", "2026-10-01T09:00:00+09:00", "2026-10-01T09:00", "9" * 30,
+                     "1;2", "1;1", "A;Z", "APPI", "database", "generated", "leak", "email",
+                     "appi_disclosure", "\x00", "a\r\nb", '"', "JP", "1e3", "NaN"]),
+)
+
+
+def _no_write_unless_ok(db, entity_name: str, data: bytes) -> None:
+    seq = audit_seq(db)
+    try:
+        interchange.import_file(db, entity_name, data, today=TODAY)
+    except ValidationError as exc:
+        assert exc.errors
+        assert audit_seq(db) == seq
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000), name=st.sampled_from(FUZZ_ENTITIES))
+def test_random_bytes(db, data, name):
+    _no_write_unless_ok(db, name, data)
+
+
+@FUZZ
+@given(text=st.text(max_size=1000), bom=st.booleans(), name=st.sampled_from(FUZZ_ENTITIES))
+def test_random_text(db, text, bom, name):
+    _no_write_unless_ok(db, name, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+
+
+@st.composite
+def csv_files(draw):
+    name = draw(st.sampled_from(FUZZ_ENTITIES))
+    cols = list(columns(name))
+    header = draw(st.lists(st.sampled_from(cols), min_size=1, max_size=len(cols), unique=True))
+    if draw(st.booleans()):
+        header += draw(st.lists(st.sampled_from([*cols, "bogus", "", " id "]), max_size=2))
+    rows = draw(st.lists(
+        st.lists(CELLS, min_size=max(0, len(header) - 1), max_size=len(header) + 1),
+        max_size=6))
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator=draw(st.sampled_from(["\r\n", "\n"])))
+    writer.writerow(header)
+    writer.writerows(rows)
+    return name, buf.getvalue().encode("utf-8")
+
+
+@FUZZ
+@given(case=csv_files())
+def test_random_csv_under_the_real_header(db, case):
+    name, data = case
+    _no_write_unless_ok(db, name, data)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10) | CELLS,
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@st.composite
+def json_files(draw):
+    name = draw(st.sampled_from(FUZZ_ENTITIES))
+    keys = st.sampled_from([*columns(name), "bogus"]) | st.text(max_size=5)
+    rows = st.lists(st.dictionaries(keys, JSON_VALUES, max_size=8) | JSON_VALUES, max_size=5)
+    doc = draw(st.one_of(
+        JSON_VALUES,
+        rows,
+        st.fixed_dictionaries({"entity": st.just(name) | JSON_VALUES,
+                               "format": st.just(1) | JSON_VALUES, "rows": rows}),
+    ))
+    return name, json.dumps(doc, ensure_ascii=draw(st.booleans())).encode("utf-8")
+
+
+@FUZZ
+@given(case=json_files())
+def test_random_json(db, case):
+    name, data = case
+    _no_write_unless_ok(db, name, data)
