@@ -6,6 +6,7 @@ from privacydesk.services import (  # noqa: F401
     incidents,
     measures,
     requests,
+    settings,
     thirdparty,
     training,
 )

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
+from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
@@ -90,3 +91,16 @@ def put(db: Database, key: str, value: Any) -> None:
             w.update("setting", row_id, {"value": text})
     if key == "officer_name":
         db.officer = typed
+
+
+@records.checks("setting")
+def _known_setting_has_a_valid_value(ctx, row, old) -> list[FieldError]:
+    """A row of the settings table, however written (form, import), must parse."""
+    s = BY_KEY.get(row.get("key") or "")
+    if s is None:
+        return []
+    try:
+        parse(s, row.get("value"))
+    except ValidationError as exc:
+        return [FieldError("value", f"{s.key} {exc.errors[0].message}")]
+    return []
