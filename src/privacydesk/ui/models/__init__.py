@@ -1,0 +1,1 @@
+"""Qt item models over the services (no SQL here: they call services and format)."""

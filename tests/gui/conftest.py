@@ -1,0 +1,77 @@
+"""GUI fixtures: a database with a few hundred requests, made once and copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from privacydesk.store.database import Database, open_database
+
+N_REQUESTS = 450
+TODAY = date(2026, 11, 26)
+PASSPHRASE = "correct horse battery"  # the passphrase of tests/conftest.py's template
+
+
+@pytest.fixture(scope="session")
+def filled_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session template plus requests (made through the services) and a few others."""
+    from privacydesk.services import records, settings
+
+    path = tmp_path_factory.mktemp("gui") / "filled.db"
+    shutil.copy2(template_db, path)
+    db = open_database(path, PASSPHRASE)
+    try:
+        start = TODAY - timedelta(days=N_REQUESTS)
+        kinds = ("appi_disclosure", "appi_correction", "gdpr_access")
+        for i in range(N_REQUESTS):
+            kind = kinds[i % 3]
+            records.create(db, "request", {
+                "kind": kind, "law": "GDPR" if kind.startswith("gdpr") else "APPI",
+                "received_on": start + timedelta(days=i), "channel": "web_form",
+                "subject_ref": f"U{i:08d}" if i != 7 else "NEEDLE-7",
+                "status": "closed" if i < N_REQUESTS - 12 else "received",
+                "responded_on": start + timedelta(days=i + 3) if i < N_REQUESTS - 12 else None,
+                "closed_on": start + timedelta(days=i + 3) if i < N_REQUESTS - 12 else None,
+                "decision": "full" if i < N_REQUESTS - 12 else None,
+                "identity_verified_on": start + timedelta(days=i) if i < N_REQUESTS - 12
+                else None,
+            }, today=TODAY)
+        # reportable (more than 1,000 people), known 9 days ago: the PPC preliminary
+        # report is overdue
+        records.create(db, "incident", {
+            "title": "顧客リストの誤送信", "kind": "leak", "cause": "misdelivery",
+            "known_at": datetime(2026, 11, 17, 1, 0, tzinfo=UTC), "affected_max": 1500,
+        }, today=TODAY)
+        settings.put(db, "language", "en")
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def filled_path(filled_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "privacy.db"
+    shutil.copy2(filled_template, path)
+    return path
+
+
+@pytest.fixture
+def filled_db(filled_path: Path, passphrase: str) -> Iterator[Database]:
+    db = open_database(filled_path, passphrase)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def today() -> date:
+    """The date the GUI tests run "as of" (the requests were made relative to it)."""
+    return TODAY
+
+
+@pytest.fixture
+def n_requests() -> int:
+    return N_REQUESTS
