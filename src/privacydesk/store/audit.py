@@ -11,6 +11,7 @@ app's back (see store.verify). The app never updates or deletes audit entries.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from privacydesk.domain.entities import entity as entity_spec
-from privacydesk.domain.fields import Entity
+from privacydesk.domain.fields import Entity, FieldType
 from privacydesk.store.database import Database
 from privacydesk.store.models import (
     GENESIS_HASH,
@@ -49,12 +50,31 @@ def json_value(value: Any) -> Any:
     return value
 
 
+_CONVERTED = (FieldType.DATE, FieldType.DATETIME, FieldType.MULTICHOICE, FieldType.MULTIREF)
+
+
+@functools.cache
+def _layout(entity_name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Per entity: columns stored as they are, columns that need converting, field names."""
+    e = entity_spec(entity_name)
+    plain = ["id", "created_by", "updated_by"]
+    converted = ["created_at", "updated_at"]
+    for f in e.stored:
+        (converted if f.type in _CONVERTED else plain).append(f.name)
+    return tuple(plain), tuple(converted), frozenset(f.name for f in e.stored)
+
+
 def columns(e: Entity) -> tuple[str, ...]:
     return SYSTEM_COLUMNS + tuple(f.name for f in e.stored)
 
 
 def canonical_row(e: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
-    return {c: json_value(row.get(c)) for c in columns(e)}
+    """The row as JSON-ready values: what the audit entry records and verify compares."""
+    plain, converted, _ = _layout(e.name)
+    out = {c: row.get(c) for c in plain}
+    for c in converted:
+        out[c] = json_value(row.get(c))
+    return out
 
 
 def dumps(obj: Any) -> str:
@@ -98,7 +118,8 @@ class Writer:
     # -- rows ---------------------------------------------------------------------------
 
     def _stamped(self, e: Entity, values: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
-        unknown = set(values) - {f.name for f in e.stored} - {"id"}
+        names = _layout(e.name)[2]
+        unknown = [k for k in values if k not in names and k != "id"]
         if unknown:
             raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
         row = {f.name: values.get(f.name) for f in e.stored}
