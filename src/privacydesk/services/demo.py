@@ -897,8 +897,9 @@ class _Demo:
                     continue
                 last_day = s["ended"] or today
                 r = rng.random()
-                if s["ended"] is None and r < 0.05:
-                    continue  # never trained: shows in the compliance report
+                recent = (today - s["started"]).days < 90
+                if s["ended"] is None and r < (0.6 if recent else 0.01):
+                    continue  # never trained, mostly new joiners: the compliance gap
                 if s["ended"] is not None:
                     done = last_day - timedelta(days=rng.randint(10, 300))
                 elif r < 0.13:  # expired
