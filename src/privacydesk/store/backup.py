@@ -12,7 +12,6 @@ existing target is refused.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -27,9 +26,10 @@ from privacydesk.store.database import (
     StoreError,
     WrongPassphrase,
     _remove_with_sidecars,
-    _sidecars,
     export_copy,
+    install_file,
     open_database,
+    remove_sidecars,
 )
 from privacydesk.store.verify import VerifyReport, verify
 
@@ -66,9 +66,7 @@ def backup(db: Database, out: str | os.PathLike, *, passphrase: str | None = Non
         report = verify(copy, progress=progress)
     finally:
         copy.close()
-    for side in _sidecars(out):
-        with contextlib.suppress(FileNotFoundError):
-            side.unlink()
+    remove_sidecars(out)
     if not report.ok:
         raise BackupError(
             f"The backup {out} was written but its verification found problems: "
@@ -120,15 +118,7 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
             raise BackupError(
                 f"The backup {source} fails verification and was not restored: "
                 f"{report.problems[0]}", report.problems)
-        for side in _sidecars(tmp):
-            with contextlib.suppress(FileNotFoundError):
-                side.unlink()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        for side in _sidecars(target):  # a stale WAL must not be replayed into the copy
-            with contextlib.suppress(FileNotFoundError):
-                side.unlink()
-        os.replace(tmp, target)
+        install_file(tmp, target)
     except BaseException:
         _remove_with_sidecars(tmp)
         raise

@@ -245,9 +245,35 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def _remove_with_sidecars(path: Path) -> None:
-    for p in [path, *_sidecars(path)]:
+    remove_sidecars(path)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def remove_sidecars(path: Path) -> None:
+    """Remove the -wal, -shm and -journal files of a closed database."""
+    for p in _sidecars(path):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
+
+
+def install_file(staged: Path, target: Path) -> None:
+    """Put a complete, closed database file in place of `target` in one rename.
+
+    The staged file is flushed to disk first, and the target's stale WAL is removed so
+    it can never be replayed into the new file. A crash leaves the old or the new file.
+    """
+    remove_sidecars(staged)
+    with open(staged, "rb+") as f:
+        os.fsync(f.fileno())
+    remove_sidecars(target)
+    os.replace(staged, target)
+    with contextlib.suppress(OSError):  # directories cannot be opened on Windows
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def export_copy(db: Database, out: Path, passphrase: str) -> None:
@@ -275,10 +301,7 @@ def export_copy(db: Database, out: Path, passphrase: str) -> None:
             check.close()
         if result != "ok":
             raise StoreError(f"The copy written to {tmp} failed its integrity check: {result}")
-        for side in _sidecars(tmp):
-            with contextlib.suppress(FileNotFoundError):
-                side.unlink()
-        os.replace(tmp, out)
+        install_file(tmp, out)
     except BaseException:
         _remove_with_sidecars(tmp)
         raise
@@ -301,10 +324,7 @@ def change_passphrase(db: Database, new_passphrase: str) -> Database:
     export_copy(db, staged, new_passphrase)
     officer = db.officer
     db.close()
-    for side in _sidecars(path):
-        with contextlib.suppress(FileNotFoundError):
-            side.unlink()
-    os.replace(staged, path)
+    install_file(staged, path)
     new = open_database(path, new_passphrase, migrate=False)
     new.officer = officer or new.officer
     return new
