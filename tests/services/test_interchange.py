@@ -413,3 +413,17 @@ def json_files(draw):
 def test_random_json(db, case):
     name, data = case
     _no_write_unless_ok(db, name, data)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_and_round_trip(db, make):
+    texts = ["=HYPERLINK(\"http://x\")", "+81 3 1234", "-", "@SUM(A1)", "'quoted", "plain"]
+    ids = [make("complaint", summary=t) for t in texts]
+    out = io.BytesIO()
+    interchange.export(db, "complaint", "csv", out)
+    data = out.getvalue().decode("utf-8-sig")
+    for t in texts[:5]:
+        assert ("'" + t).replace('"', '""') in data
+    assert ",plain," in data
+    result = interchange.import_file(db, "complaint", out.getvalue())
+    assert result.updated == 0
+    assert [records.get(db, "complaint", i)["summary"] for i in ids] == texts

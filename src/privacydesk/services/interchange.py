@@ -92,6 +92,13 @@ def format_for(path: str | os.PathLike | None, default: str = "csv") -> str:
 # --- export ---------------------------------------------------------------------------
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula. Text cells
+# that do (or that start with the quote itself) are written with a leading quote,
+# which the import removes again, so files round-trip unchanged.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_TEXT_TYPES = (FieldType.TEXT, FieldType.LONGTEXT)
+
+
 def _csv_cell(f: Field | None, value: Any) -> str:
     if value is None:
         return ""
@@ -99,7 +106,17 @@ def _csv_cell(f: Field | None, value: Any) -> str:
         return "true" if value else "false"
     if f is not None and f.type in _LIST_TYPES:
         return ";".join(str(json_value(v)) for v in value)
-    return str(json_value(value))
+    text = str(json_value(value))
+    if f is not None and f.type in _TEXT_TYPES and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _csv_text(f: Field | None, cell: str) -> str:
+    """The value of a CSV cell, without the quote that kept a spreadsheet from running it."""
+    if f is not None and f.type in _TEXT_TYPES and cell.startswith("'"):
+        return cell[1:]
+    return cell
 
 
 def _json_cell(f: Field | None, value: Any) -> Any:
@@ -213,6 +230,7 @@ class _Reader:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}; use csv or json")
         self.allowed = set(columns(e))
+        self._fields = {f.name: f for f in e.fields}
         self.header: list[str] = []
         self.errors: list[FieldError] = []
         self._json_rows: list[Any] | None = None
@@ -331,7 +349,8 @@ class _Reader:
                 yield n, _RowProblem(FieldError(
                     "", f"has {len(cells)} cells but the header has {len(self.header)}", n))
                 continue
-            yield n, dict(zip(self.header, cells, strict=True))
+            yield n, {c: _csv_text(self._fields.get(c), v)
+                      for c, v in zip(self.header, cells, strict=True)}
 
     def _json_row_dicts(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
         assert self._json_rows is not None
