@@ -1,0 +1,74 @@
+"""The same store and services on a PostgreSQL server (the shared-server mode).
+
+Runs when PRIVACYDESK_TEST_PG_URL names a server (`.ci/run` starts one); each test gets
+a database of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from privacydesk.services import demo, duties, interchange, records
+from privacydesk.store import seed
+from privacydesk.store.database import connect_url
+from privacydesk.store.verify import verify
+
+URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
+TODAY = date(2026, 11, 26)
+
+pytestmark = pytest.mark.skipif(
+    not URL, reason="no PostgreSQL server: set PRIVACYDESK_TEST_PG_URL (.ci/run does)")
+
+
+@pytest.fixture
+def pg():
+    admin = sa.create_engine(URL, isolation_level="AUTOCOMMIT")
+    name = "pd_test_" + uuid.uuid4().hex[:12]
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.engine.make_url(URL).set(database=name)
+    db = connect_url(url.render_as_string(hide_password=False))
+    seed.seed_catalog(db, officer="Server Officer")
+    db.officer = "Server Officer"
+    try:
+        yield db
+    finally:
+        db.close()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def test_demo_verify_duties_and_round_trip_on_postgresql(pg):
+    counts = demo.fill(pg, "small", seed=3, today=TODAY)
+    assert counts["consent"] == 2000
+    assert verify(pg).ok
+    listed = duties.list_duties(pg, today=TODAY)
+    assert any(d.status == "overdue" for d in listed)
+    assert duties.summary(pg, today=TODAY)["open_requests"] > 0
+    out = io.BytesIO()
+    interchange.export(pg, "request", "csv", out, today=TODAY)
+    result = interchange.import_file(pg, "request", out.getvalue(), today=TODAY)
+    assert result.inserted == 0 and result.updated == 0
+    again = io.BytesIO()
+    interchange.export(pg, "request", "csv", again, today=TODAY)
+    assert again.getvalue() == out.getvalue()
+
+
+def test_ids_keep_counting_after_explicit_ids_and_tampering_is_caught(pg):
+    demo.fill(pg, "small", seed=1, today=TODAY)
+    staff_id = records.create(pg, "staff", {"employee_no": "PG-1", "name": "鈴木 花子"})
+    assert staff_id > 40
+    with pytest.raises(records.ValidationError, match="is required"):
+        records.create(pg, "staff", {"employee_no": "PG-2"})
+    assert verify(pg).ok
+    with pg.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE staff SET name = '改ざん' WHERE id = :i"), {"i": staff_id})
+    assert verify(pg).problems == [
+        f"staff {staff_id} differs from its last audit entry (edited behind the app's back)"]
