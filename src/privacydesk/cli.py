@@ -286,7 +286,11 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         new = _prompt(f"New passphrase for {path}", confirm=True)
     check_passphrase_strength(new)  # before the key derivation of the old one
     db = _open(args)
-    changed = change_passphrase(db, new)
+    try:
+        changed = change_passphrase(db, new)  # closes `db` once the copy is written
+    except BaseException:
+        db.close()
+        raise
     changed.close()
     _err(f"The passphrase of {path} is changed.")
     return EXIT_OK
@@ -568,8 +572,8 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         where = f" {exc.filename}" if exc.filename else ""
         _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
         return EXIT_USAGE
-    except sa.exc.OperationalError as exc:  # locked, read-only or full disk
-        _err(f"{PROG}: the database cannot be used: {exc.orig}")
+    except sa.exc.DatabaseError as exc:  # locked, read-only, full disk, damaged page
+        _err(f"{PROG}: the database {_db_path(args)} cannot be used: {exc.orig}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         _err(f"{PROG}: interrupted; nothing more was written.")

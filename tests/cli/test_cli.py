@@ -176,6 +176,21 @@ def test_verify_names_the_first_broken_entry(capsys, db_path, passphrase, statem
     assert out == ""
 
 
+def test_a_damaged_page_is_reported_not_raised(capsys, db_path, passphrase):
+    with open_database(db_path, passphrase) as db:
+        for i in range(100):
+            records.create(db, "staff", {"employee_no": f"D{i}", "name": "x" * 500})
+    data = bytearray(db_path.read_bytes())
+    for page in range(len(data) // 4096 - 8, len(data) // 4096):  # the last pages
+        data[page * 4096 + 100:page * 4096 + 200] = bytes(100)
+    db_path.write_bytes(bytes(data))
+    code, out, err = run(capsys, "verify", "--db", db_path)
+    assert code == 1 and out == ""
+    assert "FAILED" in err and "cannot be read" in err
+    code, out, err = run(capsys, "export", "staff", "--db", db_path)
+    assert code == 2 and str(db_path) in err and "cannot be used" in err
+
+
 # --- passwd ---------------------------------------------------------------------------
 
 

@@ -9,9 +9,12 @@ import pytest
 import sqlcipher3
 
 from privacydesk.services import records
+from privacydesk.store import backup
 from privacydesk.store.database import (
     DatabaseExists,
     DatabaseNotFound,
+    NotADatabase,
+    StoreError,
     WeakPassphrase,
     WrongPassphrase,
     change_passphrase,
@@ -100,6 +103,25 @@ def test_interrupted_rekey_leaves_the_old_file(db, db_path, passphrase, monkeypa
     open_database(db_path, passphrase).close()
 
 
+def test_rekey_that_cannot_replace_the_file_leaves_no_copy(db, db_path, passphrase,
+                                                           monkeypatch):
+    import privacydesk.store.database as database
+
+    real = database.os.replace
+
+    def replace(src, dst):
+        if Path(dst) == db_path:  # the new copy is written; putting it in place fails
+            raise OSError("disk full")
+        real(src, dst)
+
+    monkeypatch.setattr(database.os, "replace", replace)
+    with pytest.raises(OSError, match="disk full"):
+        change_passphrase(db, "a brand new passphrase")
+    monkeypatch.undo()
+    open_database(db_path, passphrase).close()
+    assert not [p.name for p in db_path.parent.iterdir() if ".rekey" in p.name]
+
+
 def test_key_derivation_is_not_repeated_per_query(db, make, monkeypatch):
     make("staff")
     connects = []
@@ -132,3 +154,39 @@ def test_weak_passphrase_creates_nothing(tmp_path):
 def test_cipher_is_sqlcipher_4(db):
     with db.read() as conn:
         assert conn.exec_driver_sql("PRAGMA cipher_version").scalar().startswith("4.")
+
+
+def test_a_locked_file_is_not_called_a_wrong_passphrase(db, db_path, passphrase, monkeypatch):
+    import privacydesk.store.database as database
+
+    db.close()
+    holder = sqlcipher3.connect(str(db_path), isolation_level=None)
+    try:
+        holder.execute(f"PRAGMA key = '{passphrase}'")
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+        with pytest.raises(StoreError, match="locked") as caught:
+            open_database(db_path, passphrase)
+        assert not isinstance(caught.value, WrongPassphrase)
+        assert str(db_path) in str(caught.value)
+    finally:
+        holder.close()
+
+
+def test_an_encrypted_file_without_our_schema_is_refused_untouched(tmp_path, passphrase):
+    other = tmp_path / "other.db"
+    conn = sqlcipher3.connect(str(other))
+    conn.execute(f"PRAGMA key = '{passphrase}'")
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    before = _fingerprint(other)
+    with pytest.raises(NotADatabase, match="not a PrivacyDesk database") as caught:
+        open_database(other, passphrase)  # would otherwise add our schema to it
+    assert str(other) in str(caught.value)
+    assert _fingerprint(other) == before
+    with pytest.raises(NotADatabase) as caught:
+        backup.restore(other, tmp_path / "restored.db", passphrase)
+    assert str(other) in str(caught.value)  # the backup is named, not a temporary copy
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

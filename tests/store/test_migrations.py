@@ -62,8 +62,9 @@ def test_newer_schema_is_refused_and_untouched(db, db_path, passphrase):
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     db.close()
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    with pytest.raises(SchemaTooNew, match="newer PrivacyDesk"):
+    with pytest.raises(SchemaTooNew, match="newer PrivacyDesk") as caught:
         open_database(db_path, passphrase)
+    assert str(db_path) in str(caught.value)  # says which file
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
 

@@ -72,3 +72,16 @@ def test_ids_keep_counting_after_explicit_ids_and_tampering_is_caught(pg):
         conn.execute(sa.text("UPDATE staff SET name = '改ざん' WHERE id = :i"), {"i": staff_id})
     assert verify(pg).problems == [
         f"staff {staff_id} differs from its last audit entry (edited behind the app's back)"]
+
+
+def test_verify_reads_one_state_while_the_server_is_written(pg):
+    before = verify(pg)
+
+    def write_meanwhile(message: str) -> None:
+        if message.startswith("checking staff rows"):
+            records.create(pg, "staff", {"employee_no": "PG-W", "name": "書き込み中"})
+
+    report = verify(pg, progress=write_meanwhile)
+    assert report.ok, report.problems
+    assert (report.entries, report.rows) == (before.entries, before.rows)
+    assert verify(pg).rows == before.rows + 1

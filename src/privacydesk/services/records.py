@@ -365,8 +365,7 @@ def delete(db: Database, entity_name: str, row_id: int) -> None:
     with writing(db) as w:
         if w.get(e.name, row_id) is None:
             raise NotFound(f"{e.label_en} {row_id} does not exist")
-        refs = [(n, c) for n, c in references_to(w.conn, e.name, row_id)
-                if not (n == e.name and c == 0)]
+        refs = references_to(w.conn, e.name, row_id)
         if refs:
             what = ", ".join(f"{c} {entity(n).label_en.lower()} record(s)" for n, c in refs)
             raise InUse(f"{e.label_en} {row_id} cannot be deleted: {what} refer to it")
@@ -460,17 +459,23 @@ def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
     e = entity(entity_name)
     stmt = _select(e, query)
     with db.read() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
         rows = [dict(r) for r in conn.execute(
             stmt.order_by(*_order(e, sort)).offset(offset).limit(limit)).mappings()]
+        if len(rows) < limit and (rows or offset == 0):
+            total = offset + len(rows)  # the last page: no second pass over the matches
+        else:
+            total = _count(conn, stmt)
         return Page(_finish(context(db, conn, today), e, rows), total, offset, limit)
+
+
+def _count(conn: Connection, stmt: sa.Select) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
 
 
 def count(db: Database, entity_name: str, query: Query | None = None) -> int:
     e = entity(entity_name)
-    stmt = _select(e, query)
     with db.read() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
+        return _count(conn, _select(e, query))
 
 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
 from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.store import settings as stored_settings
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
@@ -49,16 +50,11 @@ def parse(s: Setting, raw: Any) -> Any:
 
 def all_values(db: Database, conn: Connection | None = None) -> dict[str, Any]:
     """Every setting, typed, with defaults for those never set."""
-    t = TABLES["setting"]
-
-    def load(c: Connection) -> dict[str, str]:
-        return {k: v for k, v in c.execute(sa.select(t.c.key, t.c.value))}
-
     if conn is not None:
-        stored = load(conn)
+        stored = stored_settings.read_all(conn)
     else:
         with db.read() as c:
-            stored = load(c)
+            stored = stored_settings.read_all(c)
     values: dict[str, Any] = {}
     for s in SETTINGS:
         raw = stored.get(s.key)

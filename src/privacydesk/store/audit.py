@@ -27,7 +27,6 @@ from privacydesk.domain.fields import Entity, FieldType
 from privacydesk.store.database import Database
 from privacydesk.store.models import (
     GENESIS_HASH,
-    SYSTEM_COLUMNS,
     TABLES,
     audit_head,
     audit_log,
@@ -62,10 +61,6 @@ def _layout(entity_name: str) -> tuple[tuple[str, ...], tuple[str, ...], frozens
     for f in e.stored:
         (converted if f.type in _CONVERTED else plain).append(f.name)
     return tuple(plain), tuple(converted), frozenset(f.name for f in e.stored)
-
-
-def columns(e: Entity) -> tuple[str, ...]:
-    return SYSTEM_COLUMNS + tuple(f.name for f in e.stored)
 
 
 def canonical_row(e: Entity, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,7 +169,7 @@ class Writer:
         before = self.get(e.name, row_id)
         if before is None:
             raise LookupError(f"{e.label_en} {row_id} does not exist")
-        unknown = set(changes) - {f.name for f in e.stored}
+        unknown = set(changes) - _layout(e.name)[2]
         if unknown:
             raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
         old = canonical_row(e, before)

@@ -22,6 +22,7 @@ from privacydesk.store.database import (
     Database,
     DatabaseExists,
     DatabaseNotFound,
+    NotADatabase,
     SchemaTooNew,
     StoreError,
     WrongPassphrase,
@@ -109,6 +110,9 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
             raise WrongPassphrase(
                 f"Wrong passphrase for the backup {source}, or it is not a PrivacyDesk "
                 "database.") from None
+        except NotADatabase:
+            raise NotADatabase(
+                f"{source} is not a PrivacyDesk database (it has no schema version).") from None
         try:
             _check_schema(copy, source)
             report = verify(copy, progress=progress)
@@ -129,18 +133,9 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
 def _check_schema(db: Database, source: Path) -> None:
     """The backup's schema must be one this program knows; an older one is migrated (in
     the temporary copy: the backup file itself stays as it is)."""
-    from alembic.script import ScriptDirectory
-
     from privacydesk.store import migrations
 
-    current = migrations.current_revision(db.engine)
-    known = {r.revision for r in ScriptDirectory.from_config(migrations.config())
-             .walk_revisions()}
-    if current is None:
-        raise StoreError(f"{source} is not a PrivacyDesk database (it has no schema version).")
-    if current not in known:
-        raise SchemaTooNew(
-            f"The backup {source} was written by a newer PrivacyDesk (schema {current}); "
-            "install the newer version to restore it.")
-    if current != migrations.head_revision():
+    try:
         migrations.upgrade(db.engine, backup_of=None)
+    except SchemaTooNew as exc:
+        raise SchemaTooNew(f"The backup {source}: {exc}") from None

@@ -16,7 +16,6 @@ import contextlib
 import getpass
 import logging
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "PrivacyDesk"
 DEFAULT_FILENAME = "privacy.db"
 MIN_PASSPHRASE_LENGTH = 8
+BUSY_TIMEOUT_MS = 10_000  # how long a connection waits for another writer
 
 
 class StoreError(Exception):
@@ -79,21 +79,32 @@ def check_passphrase_strength(passphrase: str) -> None:
 
 
 def _raw_connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
-    """Open a sqlcipher3 connection, set the key and prove it is the right one."""
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    """Open a sqlcipher3 connection, set the key and prove it is the right one.
+
+    Only a page that does not decrypt means a wrong passphrase; a file that is locked by
+    another program or cannot be read (OperationalError) is reported as such.
+    """
+    try:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    except sqlcipher3.Error as exc:
+        raise StoreError(f"Cannot open {path}: {exc}.") from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
+        # before the first read, so that proving the key waits for a busy file too
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages
+    except sqlcipher3.OperationalError as exc:  # locked, unreadable: not the passphrase
+        conn.close()
+        raise StoreError(f"Cannot open {path}: {exc}.") from exc
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise WrongPassphrase(
             f"Wrong passphrase for {path}, or the file is not a PrivacyDesk database."
         ) from exc
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages
     return conn
 
 
@@ -178,54 +189,59 @@ def _attach(engine: Engine, path: Path | None, passphrase: str | None) -> Databa
 def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = True) -> Database:
     """Open an existing encrypted database, migrating it to the current schema.
 
-    Raises DatabaseNotFound, WrongPassphrase (the file is left byte-identical) or
+    Raises DatabaseNotFound, WrongPassphrase (the file is left byte-identical),
+    NotADatabase (an encrypted file without a PrivacyDesk schema: left as it is) or
     SchemaTooNew.
     """
+    from privacydesk.store import migrations
+
     path = Path(path)
     if not path.is_file():
         raise DatabaseNotFound(f"There is no database at {path}.")
     conn = _raw_connect(path, passphrase)  # fails here, before anything is written
     engine = _sqlcipher_engine(path, passphrase, first=conn)
-    if migrate:
-        from privacydesk.store import migrations
-
-        try:
-            migrations.upgrade(engine, backup_of=path)
-        except BaseException:
-            engine.dispose()
-            raise
-    return _attach(engine, path, passphrase)
+    try:
+        if migrations.current_revision(engine) is None:
+            raise NotADatabase(f"{path} is not a PrivacyDesk database (it has no schema "
+                               "version).")
+        if migrate:
+            try:
+                migrations.upgrade(engine, backup_of=path)
+            except SchemaTooNew as exc:
+                raise SchemaTooNew(f"{path}: {exc}") from None
+        return _attach(engine, path, passphrase)
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def create_database(
     path: str | os.PathLike, passphrase: str, *, seed: bool = True, officer: str = ""
 ) -> Database:
     """Create a new encrypted database with the current schema and the built-in catalog."""
+    from privacydesk.store import migrations
+    from privacydesk.store import seed as seeding
+
     path = Path(path)
     if path.exists():
         raise DatabaseExists(f"{path} already exists; choose another file.")
     check_passphrase_strength(passphrase)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    engine = _sqlcipher_engine(path, passphrase)
     try:
-        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
-        conn.execute("PRAGMA journal_mode = WAL")
-    finally:
-        conn.close()
-    try:
-        engine = _sqlcipher_engine(path, passphrase)
-        from privacydesk.store import migrations
-
+        conn = sqlcipher3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
         migrations.upgrade(engine, backup_of=None)
         db = _attach(engine, path, passphrase)
         db.officer = officer
         if seed:
-            from privacydesk.store import seed as seeding
-
             seeding.seed_catalog(db, officer=officer)
     except BaseException:
-        with contextlib.suppress(Exception):
-            engine.dispose()
+        engine.dispose()
         _remove_with_sidecars(path)
         raise
     return db
@@ -233,11 +249,15 @@ def create_database(
 
 def connect_url(url: str) -> Database:
     """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file."""
-    engine = sa.create_engine(url)
     from privacydesk.store import migrations
 
-    migrations.upgrade(engine, backup_of=None)
-    return _attach(engine, None, None)
+    engine = sa.create_engine(url)
+    try:
+        migrations.upgrade(engine, backup_of=None)
+        return _attach(engine, None, None)
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -324,12 +344,11 @@ def change_passphrase(db: Database, new_passphrase: str) -> Database:
     export_copy(db, staged, new_passphrase)
     officer = db.officer
     db.close()
-    install_file(staged, path)
+    try:
+        install_file(staged, path)
+    except BaseException:
+        _remove_with_sidecars(staged)  # the old file stays, with the old key
+        raise
     new = open_database(path, new_passphrase, migrate=False)
     new.officer = officer or new.officer
     return new
-
-
-def copy_file(src: Path, dst: Path) -> None:
-    """Copy a closed database file byte for byte (it is encrypted as it is)."""
-    shutil.copy2(src, dst)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from privacydesk.store.models import TABLES
 
@@ -13,7 +14,7 @@ def read(db, key: str) -> str | None:
         return conn.execute(sa.select(t.c.value).where(t.c.key == key)).scalar()
 
 
-def read_all(db) -> dict[str, str]:
+def read_all(conn: Connection) -> dict[str, str]:
+    """Every stored setting as text, read on an open connection (or transaction)."""
     t = TABLES["setting"]
-    with db.read() as conn:
-        return {k: v for k, v in conn.execute(sa.select(t.c.key, t.c.value))}
+    return {k: v for k, v in conn.execute(sa.select(t.c.key, t.c.value))}

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from privacydesk.domain.entities import ENTITIES
 from privacydesk.store.audit import canonical_row, entry_hash
@@ -39,57 +40,67 @@ Progress = Callable[[str], None]
 
 
 def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> VerifyReport:
+    """Check everything in one read transaction: a database in use is seen in one state
+    (on PostgreSQL that needs REPEATABLE READ; SQLite's read transaction is a snapshot).
+    A page that cannot be read is a problem of the report, not an exception."""
     report = VerifyReport()
     say = progress or (lambda _msg: None)
-    if db.path is not None:
-        say("checking the file and its encryption")
-        _check_file(db, report)
-    say("checking the audit chain")
-    _check_chain(db, report, limit)
-    for e in ENTITIES:
-        say(f"checking {e.name} rows against the audit trail")
-        _check_rows(db, e, report, limit)
-        if len(report.problems) >= limit:
-            break
+    with db.read() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        what = "the file"
+        try:
+            if db.path is not None:
+                say("checking the file and its encryption")
+                _check_file(conn, report)
+            what = "the audit chain"
+            say("checking the audit chain")
+            _check_chain(conn, report, limit)
+            for e in ENTITIES:
+                what = f"the {e.name} rows"
+                say(f"checking {e.name} rows against the audit trail")
+                _check_rows(conn, e, report, limit)
+                if len(report.problems) >= limit:
+                    break
+        except sa.exc.DatabaseError as exc:  # e.g. a damaged page: stop, and say where
+            report.problems.append(f"{what} cannot be read: {exc.orig}")
     return report
 
 
-def _check_file(db: Database, report: VerifyReport) -> None:
-    with db.read() as conn:
-        for pragma in ("integrity_check", "cipher_integrity_check"):
-            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
-            bad = [r for r in rows if r not in ("ok",)]
-            for r in bad[:10]:
-                report.problems.append(f"{pragma}: {r}")
+def _check_file(conn: Connection, report: VerifyReport) -> None:
+    for pragma in ("integrity_check", "cipher_integrity_check"):
+        rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+        bad = [r for r in rows if r not in ("ok",)]
+        for r in bad[:10]:
+            report.problems.append(f"{pragma}: {r}")
 
 
-def _check_chain(db: Database, report: VerifyReport, limit: int) -> None:
+def _check_chain(conn: Connection, report: VerifyReport, limit: int) -> None:
     prev_hash, expected_seq = GENESIS_HASH, 1
-    with db.read() as conn:
-        result = conn.execution_options(yield_per=5000).execute(
-            sa.select(audit_log).order_by(audit_log.c.seq)
-        ).mappings()
-        for entry in result:
-            report.entries += 1
-            seq = entry["seq"]
-            if seq != expected_seq:
-                report.problems.append(
-                    f"audit entry {expected_seq} is missing (the next entry is {seq})"
-                    if seq > expected_seq else f"audit entry {seq} is out of order"
-                )
-            elif entry["prev_hash"] != prev_hash:
-                report.problems.append(
-                    f"audit entry {seq} does not follow entry {seq - 1} (chain broken)"
-                )
-            elif entry_hash(prev_hash, entry) != entry["hash"]:
-                report.problems.append(
-                    f"audit entry {seq} ({entry['entity']} {entry['entity_id']}, "
-                    f"{entry['action']}) was altered: its hash does not match its content"
-                )
-            if len(report.problems) >= limit:
-                return
-            prev_hash, expected_seq = entry["hash"], seq + 1
-        head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).first()
+    result = conn.execution_options(yield_per=5000).execute(
+        sa.select(audit_log).order_by(audit_log.c.seq)
+    ).mappings()
+    for entry in result:
+        report.entries += 1
+        seq = entry["seq"]
+        if seq != expected_seq:
+            report.problems.append(
+                f"audit entry {expected_seq} is missing (the next entry is {seq})"
+                if seq > expected_seq else f"audit entry {seq} is out of order"
+            )
+        elif entry["prev_hash"] != prev_hash:
+            report.problems.append(
+                f"audit entry {seq} does not follow entry {seq - 1} (chain broken)"
+            )
+        elif entry_hash(prev_hash, entry) != entry["hash"]:
+            report.problems.append(
+                f"audit entry {seq} ({entry['entity']} {entry['entity_id']}, "
+                f"{entry['action']}) was altered: its hash does not match its content"
+            )
+        if len(report.problems) >= limit:
+            return
+        prev_hash, expected_seq = entry["hash"], seq + 1
+    head = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).first()
     last_seq = expected_seq - 1
     if head is None:
         if last_seq:
@@ -103,47 +114,47 @@ def _check_chain(db: Database, report: VerifyReport, limit: int) -> None:
         )
 
 
-def _check_rows(db: Database, e, report: VerifyReport, limit: int) -> None:
+def _check_rows(conn: Connection, e, report: VerifyReport, limit: int) -> None:
+    """Rows and entries are streamed side by side on the one connection (one snapshot)."""
     t = TABLES[e.name]
-    with db.read() as conn, db.read() as conn2:
-        rows = conn.execution_options(yield_per=5000).execute(
-            sa.select(t).order_by(t.c.id)
-        ).mappings()
-        entries = conn2.execution_options(yield_per=5000).execute(
-            sa.select(audit_log.c.entity_id, audit_log.c.seq, audit_log.c.action,
-                      audit_log.c.after)
-            .where(audit_log.c.entity == e.name)
-            .order_by(audit_log.c.entity_id, audit_log.c.seq)
-        )
-        last = _last_per_id(entries)
-        pending = next(last, None)
-        for row in rows:
-            report.rows += 1
-            rid = row["id"]
-            while pending is not None and pending[0] < rid:
-                _missing_row(e, pending, report)
-                pending = next(last, None)
-            if pending is None or pending[0] != rid:
-                report.problems.append(
-                    f"{e.name} {rid} is not in the audit trail (added behind the app's back)"
-                )
-            else:
-                _, action, after = pending
-                if action == "delete":
-                    report.problems.append(
-                        f"{e.name} {rid} was deleted (audit entry) but is present again"
-                    )
-                elif json.loads(after) != canonical_row(e, row):
-                    report.problems.append(
-                        f"{e.name} {rid} differs from its last audit entry "
-                        "(edited behind the app's back)"
-                    )
-                pending = next(last, None)
-            if len(report.problems) >= limit:
-                return
-        while pending is not None:
+    rows = conn.execution_options(yield_per=5000).execute(
+        sa.select(t).order_by(t.c.id)
+    ).mappings()
+    entries = conn.execution_options(yield_per=5000).execute(
+        sa.select(audit_log.c.entity_id, audit_log.c.seq, audit_log.c.action,
+                  audit_log.c.after)
+        .where(audit_log.c.entity == e.name)
+        .order_by(audit_log.c.entity_id, audit_log.c.seq)
+    )
+    last = _last_per_id(entries)
+    pending = next(last, None)
+    for row in rows:
+        report.rows += 1
+        rid = row["id"]
+        while pending is not None and pending[0] < rid:
             _missing_row(e, pending, report)
             pending = next(last, None)
+        if pending is None or pending[0] != rid:
+            report.problems.append(
+                f"{e.name} {rid} is not in the audit trail (added behind the app's back)"
+            )
+        else:
+            _, action, after = pending
+            if action == "delete":
+                report.problems.append(
+                    f"{e.name} {rid} was deleted (audit entry) but is present again"
+                )
+            elif json.loads(after) != canonical_row(e, row):
+                report.problems.append(
+                    f"{e.name} {rid} differs from its last audit entry "
+                    "(edited behind the app's back)"
+                )
+            pending = next(last, None)
+        if len(report.problems) >= limit:
+            return
+    while pending is not None:
+        _missing_row(e, pending, report)
+        pending = next(last, None)
 
 
 def _missing_row(e, pending, report: VerifyReport) -> None:
