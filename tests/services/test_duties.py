@@ -215,3 +215,14 @@ def test_summary_of_fresh_database(db):
     counts = summary(db, today=TODAY)
     assert counts["training_compliance_pct"] == 100.0
     assert counts["overdue_duties"] == counts["open_requests"] == 0
+
+
+def test_overview_is_summary_and_duties_from_one_read(db, world, monkeypatch):
+    from privacydesk.services import duties as duty_service
+
+    expected = (summary(db, today=TODAY), list_duties(db, today=TODAY, within=7))
+    gathered = []
+    real = duty_service._gather
+    monkeypatch.setattr(duty_service, "_gather", lambda ctx: gathered.append(1) or real(ctx))
+    assert duty_service.overview(db, today=TODAY, within=7) == expected
+    assert len(gathered) == 1

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from privacydesk.domain import rules
 from privacydesk.domain.settings import BY_KEY
 from privacydesk.services.records import Context
 
@@ -31,6 +32,16 @@ def setting(ctx: Context, key: str) -> Any:
     if key in ctx.settings:
         return ctx.settings[key]
     return BY_KEY[key].default
+
+
+def set_due(ctx: Context, row: dict[str, Any], field: str, due: date | None) -> None:
+    """Fill ``row[field]`` with ``due`` and ``deadline_status`` with its status as of today.
+
+    Both None when there is no due date. "due_soon" within the ``due_soon_days`` setting.
+    """
+    row[field] = due
+    row["deadline_status"] = None if due is None else rules.deadline_status(
+        due, ctx.today, soon_days=setting(ctx, "due_soon_days"))
 
 
 def moment(ctx: Context) -> datetime:

@@ -15,7 +15,7 @@ from typing import Any
 
 from privacydesk.domain import rules
 from privacydesk.services import records
-from privacydesk.services._clock import DONE, latest, setting
+from privacydesk.services._clock import DONE, latest, set_due, setting
 from privacydesk.services.records import Context
 from privacydesk.store.models import TABLES
 
@@ -34,15 +34,10 @@ def compute_grant(ctx: Context, rows: list[dict[str, Any]]) -> None:
     open_rows = [r for r in rows if r.get("revoked_on") is None]
     decided = latest(ctx.conn, TABLES["review_decision"], "grant", "decided_on",
                      [r["id"] for r in open_rows])
-    soon = setting(ctx, "due_soon_days")
     for row in rows:
         if row.get("revoked_on") is not None:
             row["review_due"], row["deadline_status"] = None, DONE
             continue
         anchor = last_review(row, decided)
-        if anchor is None:
-            row["review_due"] = row["deadline_status"] = None
-            continue
-        due = rules.next_due(anchor, cycle(ctx, row))
-        row["review_due"] = due
-        row["deadline_status"] = rules.deadline_status(due, ctx.today, soon_days=soon)
+        set_due(ctx, row, "review_due",
+                rules.next_due(anchor, cycle(ctx, row)) if anchor is not None else None)

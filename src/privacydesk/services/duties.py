@@ -98,15 +98,31 @@ def summary(db: Database, today: date | None = None) -> dict[str, Any]:
     grants not revoked whose holder has left (ended on or before today) or lacks a valid
     mandatory course.
     """
+    return overview(db, today=today)[0]
+
+
+def overview(db: Database, *, today: date | None = None, within: int | None = None,
+             now: datetime | None = None) -> tuple[dict[str, Any], list[Duty]]:
+    """(:func:`summary`, :func:`list_duties`) from one reading of the tables.
+
+    For the dashboard, which shows both: the duties are gathered once, not twice.
+    """
     with db.read() as conn:
-        ctx = _context(db, conn, today, None)
+        ctx = _context(db, conn, today, now)
         duties, staff, reqs = _gather(ctx)
-        rt = TABLES["request"]
-        open_requests = conn.execute(sa.select(sa.func.count()).select_from(rt).where(
-            rt.c.status.not_in(requests.DONE_STATUSES), rt.c.responded_on.is_(None))).scalar()
-        gt = TABLES["grant"]
-        grant_staff = list(conn.execute(sa.select(gt.c.staff).where(gt.c.revoked_on.is_(None))
-                                        ).scalars())
+        counts = _summary(ctx, duties, staff, reqs)
+    return counts, _select(duties, within)
+
+
+def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
+             reqs: list[training_service.Requirement]) -> dict[str, Any]:
+    conn = ctx.conn
+    rt = TABLES["request"]
+    open_requests = conn.execute(sa.select(sa.func.count()).select_from(rt).where(
+        rt.c.status.not_in(requests.DONE_STATUSES), rt.c.responded_on.is_(None))).scalar()
+    gt = TABLES["grant"]
+    grant_staff = list(conn.execute(sa.select(gt.c.staff).where(gt.c.revoked_on.is_(None))
+                                    ).scalars())
     employed = {s["id"] for s in staff}
     untrained = {r.staff["id"] for r in reqs if not r.in_force}
     handling = {s["id"] for s in staff if s.get("handles_personal_data")
@@ -202,7 +218,7 @@ def _names(ctx: Context, entity_name: str, ids: Iterable[Any], en: Callable, ja:
 def _duty(ctx: Context, kind: str, entity_name: str, row_id: int, title_en: str,
           title_ja: str, due: date | datetime, status: str, rule: str) -> Duty:
     return Duty(kind, entity_name, row_id, title_en, title_ja, due, status, rule,
-                days_left(due, ctx.today, ctx.now or moment(ctx)))
+                days_left(due, ctx.today, moment(ctx)))
 
 
 # --- requests ---------------------------------------------------------------------------
@@ -255,20 +271,18 @@ _INCIDENT_TEXT = {
 
 def _incident_duties(ctx: Context) -> list[Duty]:
     rows = _rows(ctx, "incident")
-    incidents.compute_incident(ctx, rows)
-    rows = [r for r in rows if r["deadline_status"] not in (None, "done")
-            or incidents.notice_prompt(ctx, r) is not None]
     filed = incidents.filed_reports(ctx, [r["id"] for r in rows])
+    incidents.compute_with_reports(ctx, rows, filed)
     out = []
     for r in rows:
-        values = {"days": setting(ctx, "ppc_preliminary_days"),
-                  "final": setting(ctx, "ppc_final_wrongful_days" if r["trigger_wrongful"]
-                                   else "ppc_final_days"),
-                  "hours": setting(ctx, "gdpr_authority_hours")}
         owed = incidents.open_deadlines(ctx, r, filed.get(r["id"], set()))
         prompt = incidents.notice_prompt(ctx, r)
         if prompt is not None:
             owed.append(("individual_notice", *prompt))
+        values = {"days": setting(ctx, "ppc_preliminary_days"),
+                  "final": setting(ctx, "ppc_final_wrongful_days" if r["trigger_wrongful"]
+                                   else "ppc_final_days"),
+                  "hours": setting(ctx, "gdpr_authority_hours")}
         for kind, due, status in owed:
             en, ja, rule = _INCIDENT_TEXT[kind]
             out.append(_duty(ctx, kind, "incident", r["id"], f"{en}: {r['title']}",
@@ -317,6 +331,22 @@ def _training_duties(ctx: Context, reqs: list[training_service.Requirement]) -> 
 # --- periodic checks --------------------------------------------------------------------
 
 
+def _periodic(ctx: Context, kind: str, entity_name: str, rows: list[dict[str, Any]],
+              field: str, describe: Callable[[dict[str, Any]], tuple[str, str, str]]
+              ) -> list[Duty]:
+    """A duty for each computed row with a due date in ``field``, at its computed status.
+
+    ``describe(row)`` gives (title_en, title_ja, rule).
+    """
+    out = []
+    for r in rows:
+        if r[field] is not None:
+            en, ja, rule = describe(r)
+            out.append(_duty(ctx, kind, entity_name, r["id"], en, ja, r[field],
+                             r["deadline_status"], rule))
+    return out
+
+
 def _access_duties(ctx: Context) -> list[Duty]:
     t = TABLES["grant"]
     rows = _rows(ctx, "grant", t.c.revoked_on.is_(None))
@@ -327,86 +357,72 @@ def _access_duties(ctx: Context) -> list[Duty]:
                     lambda a: a["name"], lambda a: a["name"])
     level = entity("grant").field("level")
     levels = {c.value: (c.label_en, c.label_ja) for c in level.choices}
-    out = []
-    for r in rows:
-        if r["review_due"] is None:
-            continue
-        s_en, s_ja = staff.get(r["staff"], (str(r["staff"]),) * 2)
-        a_en, a_ja = assets.get(r["asset"], (str(r["asset"]),) * 2)
-        months = access.cycle(ctx, r)
+
+    def describe(r: dict[str, Any]) -> tuple[str, str, str]:
+        s_en, s_ja = _name(staff, r["staff"])
+        a_en, a_ja = _name(assets, r["asset"])
         l_en, l_ja = levels.get(r["level"], (r["level"], r["level"]))
-        out.append(_duty(
-            ctx, "access_review", "grant", r["id"],
-            f"Review access of {s_en} to {a_en} ({l_en})",
-            f"{s_ja}の{a_ja}への権限（{l_ja}）の棚卸",
-            r["review_due"], r["deadline_status"],
-            f"APPI Art 23, PPC GL 10-6: review access every {months} months "
-            "(last review or grant + cycle)"))
-    return out
+        return (f"Review access of {s_en} to {a_en} ({l_en})",
+                f"{s_ja}の{a_ja}への権限（{l_ja}）の棚卸",
+                f"APPI Art 23, PPC GL 10-6: review access every {access.cycle(ctx, r)} months "
+                "(last review or grant + cycle)")
+
+    return _periodic(ctx, "access_review", "grant", rows, "review_due", describe)
 
 
-def _counterparties(ctx: Context, rows: list[dict[str, Any]]) -> dict[int, tuple[str, str]]:
-    return _names(ctx, "counterparty", (r["counterparty"] for r in rows),
-                  lambda c: c["name"], lambda c: c["name"])
+def _counterparties(ctx: Context, ids: Iterable[Any]) -> dict[int, tuple[str, str]]:
+    return _names(ctx, "counterparty", ids, lambda c: c["name"], lambda c: c["name"])
+
+
+def _name(names: dict[int, tuple[str, str]], ref: Any) -> tuple[str, str]:
+    """(en, ja) name of a referenced row; its id when the row is gone."""
+    return names.get(ref, (str(ref), str(ref)))
 
 
 def _entrustee_duties(ctx: Context) -> list[Duty]:
     rows = _rows(ctx, "entrustee", created=True)
     thirdparty.compute_entrustee(ctx, rows)
-    names = _counterparties(ctx, rows)
-    out = []
-    for r in rows:
-        if r["next_due"] is None:
-            continue
-        en, ja = names.get(r["counterparty"], (str(r["counterparty"]),) * 2)
+    names = _counterparties(ctx, (r["counterparty"] for r in rows))
+
+    def describe(r: dict[str, Any]) -> tuple[str, str, str]:
+        en, ja = _name(names, r["counterparty"])
         months = thirdparty.entrustee_cycle(ctx, r)
-        out.append(_duty(
-            ctx, "entrustee_audit", "entrustee", r["id"],
-            f"Audit entrustee {en}: {r['services']}", f"委託先{ja}の監査：{r['services']}",
-            r["next_due"], r["deadline_status"],
-            f"APPI Art 25, PPC GL 3-4-4: supervise the entrustee, check every {months} months "
-            "(last check, else selection + cycle)"))
-    return out
+        return (f"Audit entrustee {en}: {r['services']}", f"委託先{ja}の監査：{r['services']}",
+                f"APPI Art 25, PPC GL 3-4-4: supervise the entrustee, check every {months} "
+                "months (last check, else selection + cycle)")
+
+    return _periodic(ctx, "entrustee_audit", "entrustee", rows, "next_due", describe)
 
 
 def _transfer_duties(ctx: Context) -> list[Duty]:
     t = TABLES["foreign_transfer"]
     rows = _rows(ctx, "foreign_transfer", t.c.basis == "equivalent_measures", created=True)
     thirdparty.compute_foreign_transfer(ctx, rows)
-    names = _counterparties(ctx, rows)
-    out = []
-    for r in rows:
-        if r["next_due"] is None:
-            continue
-        en, ja = names.get(r["counterparty"], (str(r["counterparty"]),) * 2)
+    names = _counterparties(ctx, (r["counterparty"] for r in rows))
+
+    def describe(r: dict[str, Any]) -> tuple[str, str, str]:
+        en, ja = _name(names, r["counterparty"])
         months = thirdparty.transfer_cycle(ctx, r)
-        out.append(_duty(
-            ctx, "transfer_check", "foreign_transfer", r["id"],
-            f"Check the foreign recipient {en} ({r['recipient_country']})",
-            f"外国の提供先{ja}（{r['recipient_country']}）の定期確認",
-            r["next_due"], r["deadline_status"],
-            f"APPI Art 28(3), PPC Rules Art 18(1)(i): check the recipient's equivalent "
-            f"measures at least yearly (every {months} months)"))
-    return out
+        return (f"Check the foreign recipient {en} ({r['recipient_country']})",
+                f"外国の提供先{ja}（{r['recipient_country']}）の定期確認",
+                "APPI Art 28(3), PPC Rules Art 18(1)(i): check the recipient's equivalent "
+                f"measures at least yearly (every {months} months)")
+
+    return _periodic(ctx, "transfer_check", "foreign_transfer", rows, "next_due", describe)
 
 
 def _measure_duties(ctx: Context) -> list[Duty]:
     t = TABLES["safety_measure"]
     rows = _rows(ctx, "safety_measure", t.c.last_assessed_on.is_not(None))
     measures.compute_measure(ctx, rows)
-    out = []
-    for r in rows:
-        if r["next_due"] is None:
-            continue
-        months = measures.cycle(ctx, r)
-        out.append(_duty(
-            ctx, "measure_review", "safety_measure", r["id"],
-            f"Review safety measure {r['code']}: {r['title_en']}",
-            f"安全管理措置{r['code']}の見直し：{r['title_ja']}",
-            r["next_due"], r["deadline_status"],
-            f"APPI Art 23, PPC GL 10: review the measure every {months} months "
-            "(last assessed + cycle)"))
-    return out
+
+    def describe(r: dict[str, Any]) -> tuple[str, str, str]:
+        return (f"Review safety measure {r['code']}: {r['title_en']}",
+                f"安全管理措置{r['code']}の見直し：{r['title_ja']}",
+                f"APPI Art 23, PPC GL 10: review the measure every {measures.cycle(ctx, r)} "
+                "months (last assessed + cycle)")
+
+    return _periodic(ctx, "measure_review", "safety_measure", rows, "next_due", describe)
 
 
 # --- record retention -------------------------------------------------------------------
@@ -436,11 +452,10 @@ def _record_duties(ctx: Context) -> list[Duty]:
         rows = _rows(ctx, name, *where)
         compute(ctx, rows)
         rows = [r for r in rows if r["deadline_status"] == rules.OVERDUE]
-        names = _names(ctx, "counterparty", (r[party] for r in rows),
-                       lambda c: c["name"], lambda c: c["name"])
+        names = _counterparties(ctx, (r[party] for r in rows))
         article = thirdparty.RETENTION_ARTICLE[name]
         for r in rows:
-            en, ja = names.get(r[party], (str(r[party]),) * 2)
+            en, ja = _name(names, r[party])
             out.append(_duty(
                 ctx, "record_deletion", name, r["id"],
                 f"Retention ended: {en_what} {en} ({r[single].isoformat()})",

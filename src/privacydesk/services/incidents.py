@@ -77,8 +77,14 @@ def gdpr_aware_at(row: dict[str, Any]) -> datetime | None:
 
 @records.computes("incident")
 def compute_incident(ctx: Context, rows: list[dict[str, Any]]) -> None:
+    compute_with_reports(
+        ctx, rows, filed_reports(ctx, [r["id"] for r in rows if r.get("id") is not None]))
+
+
+def compute_with_reports(ctx: Context, rows: list[dict[str, Any]],
+                         filed: dict[int, set[str]]) -> None:
+    """:func:`compute_incident` with the reports already read (``filed_reports``)."""
     flags = _category_flags(ctx, rows)
-    filed = filed_reports(ctx, [r["id"] for r in rows if r.get("id") is not None])
     for row in rows:
         cats = [flags.get(c, (False, False)) for c in (row.get("data_categories") or [])]
         sensitive = _override(row.get("override_sensitive"), any(s for s, _ in cats))

@@ -14,7 +14,7 @@ from typing import Any
 
 from privacydesk.domain import rules
 from privacydesk.services import records
-from privacydesk.services._clock import setting
+from privacydesk.services._clock import set_due, setting
 from privacydesk.services.records import Context
 
 
@@ -24,12 +24,7 @@ def cycle(ctx: Context, row: dict[str, Any]) -> int:
 
 @records.computes("safety_measure")
 def compute_measure(ctx: Context, rows: list[dict[str, Any]]) -> None:
-    soon = setting(ctx, "due_soon_days")
     for row in rows:
         last = row.get("last_assessed_on")
-        if last is None or row.get("status") == "not_applicable":
-            row["next_due"] = row["deadline_status"] = None
-            continue
-        due = rules.next_due(last, cycle(ctx, row))
-        row["next_due"] = due
-        row["deadline_status"] = rules.deadline_status(due, ctx.today, soon_days=soon)
+        applies = last is not None and row.get("status") != "not_applicable"
+        set_due(ctx, row, "next_due", rules.next_due(last, cycle(ctx, row)) if applies else None)

@@ -75,8 +75,14 @@ def due_on(ctx: Context, row: dict[str, Any]) -> date | None:
         return rules.dsr_due("APPI", received, appi_days=setting(ctx, "appi_request_days"))
     if awaiting_identity(row):
         return None
+    return gdpr_due(ctx, gdpr_start(row), extended=bool(row.get("extended")))
+
+
+def gdpr_due(ctx: Context, start: date, *, extended: bool = False) -> date:
+    """GDPR Art 12(3) with the settings and the organization's calendar: one month from
+    ``start`` (three when ``extended``), rolled to the next working day."""
     return rules.dsr_due(
-        "GDPR", gdpr_start(row), extended=bool(row.get("extended")), calendar=ctx.calendar,
+        "GDPR", start, extended=extended, calendar=ctx.calendar,
         gdpr_months=setting(ctx, "gdpr_request_months"),
         gdpr_extended_months=setting(ctx, "gdpr_extended_months"))
 
@@ -87,8 +93,7 @@ def identity_follow_up(ctx: Context, row: dict[str, Any]) -> date:
     The day the answer would have been due had there been no doubt: one month from
     receipt (GDPR Art 12(3)); by then chase the proof or close the request.
     """
-    return rules.dsr_due("GDPR", row["received_on"], calendar=ctx.calendar,
-                         gdpr_months=setting(ctx, "gdpr_request_months"))
+    return gdpr_due(ctx, row["received_on"])
 
 
 def rule_text(ctx: Context, row: dict[str, Any]) -> str:
@@ -176,8 +181,7 @@ def check_request(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
                     "extension_notified_on",
                     "is required for an extension: the person must be told (GDPR Art 12(3))"))
             elif received is not None:
-                limit = rules.dsr_due("GDPR", gdpr_start(row), calendar=ctx.calendar,
-                                      gdpr_months=setting(ctx, "gdpr_request_months"))
+                limit = gdpr_due(ctx, gdpr_start(row))  # the first month
                 if notified > limit:
                     errors.append(FieldError(
                         "extension_notified_on",

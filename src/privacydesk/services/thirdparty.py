@@ -31,7 +31,7 @@ from typing import Any
 
 from privacydesk.domain import rules
 from privacydesk.services import records
-from privacydesk.services._clock import created_on, latest, setting
+from privacydesk.services._clock import created_on, latest, set_due, setting
 from privacydesk.services.records import Context
 from privacydesk.store.models import TABLES
 
@@ -51,13 +51,9 @@ def retention_anchor(method: str | None, single_on: date | None, last_on: date |
 
 def _retention(ctx: Context, row: dict[str, Any], anchor: date | None, method: str | None
                ) -> None:
-    if anchor is None or method not in ("each", "bulk", "contract"):
-        row["retain_until"] = row["deadline_status"] = None
-        return
-    until = rules.provision_record_retain_until(anchor, method)
-    row["retain_until"] = until
-    row["deadline_status"] = rules.deadline_status(
-        until, ctx.today, soon_days=setting(ctx, "due_soon_days"))
+    until = (rules.provision_record_retain_until(anchor, method)
+             if anchor is not None and method in ("each", "bulk", "contract") else None)
+    set_due(ctx, row, "retain_until", until)
 
 
 @records.computes("provision_record")
@@ -88,16 +84,6 @@ def transfer_cycle(ctx: Context, row: dict[str, Any]) -> int:
     return row.get("check_cycle_months") or setting(ctx, "transfer_check_months")
 
 
-def _periodic(ctx: Context, row: dict[str, Any], anchor: date | None, months: int) -> None:
-    if anchor is None:
-        row["next_due"] = row["deadline_status"] = None
-        return
-    due = rules.next_due(anchor, months)
-    row["next_due"] = due
-    row["deadline_status"] = rules.deadline_status(
-        due, ctx.today, soon_days=setting(ctx, "due_soon_days"))
-
-
 @records.computes("entrustee")
 def compute_entrustee(ctx: Context, rows: list[dict[str, Any]]) -> None:
     last = latest(ctx.conn, TABLES["entrustee_check"], "entrustee", "checked_on",
@@ -105,7 +91,8 @@ def compute_entrustee(ctx: Context, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["last_checked_on"] = last.get(row["id"])
         anchor = row["last_checked_on"] or row.get("selected_on") or created_on(row)
-        _periodic(ctx, row, anchor, entrustee_cycle(ctx, row))
+        set_due(ctx, row, "next_due", rules.next_due(anchor, entrustee_cycle(ctx, row))
+                if anchor is not None else None)
 
 
 @records.computes("foreign_transfer")
@@ -114,8 +101,6 @@ def compute_foreign_transfer(ctx: Context, rows: list[dict[str, Any]]) -> None:
                   [r["id"] for r in rows])
     for row in rows:
         row["last_checked_on"] = last.get(row["id"])
-        if row.get("basis") != "equivalent_measures":
-            row["next_due"] = row["deadline_status"] = None
-            continue
         anchor = row["last_checked_on"] or created_on(row)
-        _periodic(ctx, row, anchor, transfer_cycle(ctx, row))
+        set_due(ctx, row, "next_due", rules.next_due(anchor, transfer_cycle(ctx, row))
+                if anchor is not None and row.get("basis") == "equivalent_measures" else None)

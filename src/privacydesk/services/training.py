@@ -96,16 +96,12 @@ class Requirement:
         return self.current is not None and self.current["training_status"] in IN_FORCE
 
 
-def employed(staff: dict[str, Any], today: date) -> bool:
-    """Still with the company: no end date, or one after today."""
-    return staff.get("ended_on") is None or staff["ended_on"] > today
-
-
 def requirements(ctx: Context) -> tuple[list[dict[str, Any]], list[Requirement]]:
     """Staff still employed and, for each of them, every mandatory course.
 
-    Reads the staff, course and completion tables once each (tens of thousands of
-    rows at most). Returns (staff rows, requirements).
+    Still employed: no end date, or one after today. Reads the staff, course and
+    completion tables once each (tens of thousands of rows at most). Returns (staff
+    rows, requirements).
     """
     conn = ctx.conn
     st = TABLES["staff"]

@@ -74,7 +74,8 @@ Card = tuple[str, Callable[[Any], str], bool]
 
 
 class DashboardTab(QWidget):
-    """Cards from `duties.summary`, the duty table from `duties.list_duties`."""
+    """Cards from `duties.summary`, the duty table from `duties.list_duties` (one
+    `duties.overview` call gives both)."""
 
     dutyActivated = Signal(object)
 
@@ -141,8 +142,8 @@ class DashboardTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read the summary and the duties (after a change or at midnight)."""
-        self.summary = duties.summary(self._db, today=self._today)
-        self.model.set_duties(duties.list_duties(self._db, today=self._today))
+        self.summary, duty_list = duties.overview(self._db, today=self._today)  # one read
+        self.model.set_duties(duty_list)
         for (key, fmt, alarm), card in self._cards:
             value = self.summary.get(key)
             card.set_value(fmt(value), alarm=bool(alarm and value))

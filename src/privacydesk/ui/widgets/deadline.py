@@ -29,7 +29,9 @@ def status_text(status: str | None, lang: str = "en") -> str:
     return status or ""
 
 
+@cache
 def colour(status: str | None) -> QColor | None:
+    """The status colour (cached: models ask for it on every repaint; do not modify it)."""
     code = COLOURS.get(status or "")
     return QColor(code) if code else None
 
