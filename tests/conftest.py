@@ -30,7 +30,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def passphrase() -> str:
     return PASSPHRASE
 

@@ -13,17 +13,17 @@ from privacydesk.store.database import Database, open_database
 
 N_REQUESTS = 450
 TODAY = date(2026, 11, 26)
-PASSPHRASE = "correct horse battery"  # the passphrase of tests/conftest.py's template
 
 
 @pytest.fixture(scope="session")
-def filled_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def filled_template(template_db: Path, passphrase: str,
+                    tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session template plus requests (made through the services) and a few others."""
     from privacydesk.services import records, settings
 
     path = tmp_path_factory.mktemp("gui") / "filled.db"
     shutil.copy2(template_db, path)
-    db = open_database(path, PASSPHRASE)
+    db = open_database(path, passphrase)
     try:
         start = TODAY - timedelta(days=N_REQUESTS)
         kinds = ("appi_disclosure", "appi_correction", "gdpr_access")
