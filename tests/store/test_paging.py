@@ -34,7 +34,7 @@ def test_page_total_is_right_and_the_last_page_is_not_counted_again(db, make):
 def test_verify_reads_one_state_while_the_database_is_written(db, make):
     before = verify(db)
 
-    def write_meanwhile(message: str) -> None:
+    def write_meanwhile(message: str, done: int, total: int) -> None:
         if message.startswith("checking staff rows"):
             make("staff")
 

@@ -77,7 +77,7 @@ def test_ids_keep_counting_after_explicit_ids_and_tampering_is_caught(pg):
 def test_verify_reads_one_state_while_the_server_is_written(pg):
     before = verify(pg)
 
-    def write_meanwhile(message: str) -> None:
+    def write_meanwhile(message: str, done: int, total: int) -> None:
         if message.startswith("checking staff rows"):
             records.create(pg, "staff", {"employee_no": "PG-W", "name": "書き込み中"})
 

@@ -20,6 +20,8 @@ from datetime import date
 from importlib import resources
 from typing import Protocol, TypeVar
 
+from privacydesk.domain.values import GDPR_BASIS_VALUES, SENSITIVE_SCHEME_VALUES
+
 __all__ = [
     "ALL_REFUSAL_GROUNDS",
     "ALTERNATIVE_MEASURE",
@@ -49,19 +51,12 @@ __all__ = [
     "sensitive_categories",
 ]
 
-GDPR_LAWFUL_BASES: tuple[str, ...] = (
-    "consent",  # Art 6(1)(a)
-    "contract",  # Art 6(1)(b)
-    "legal_obligation",  # Art 6(1)(c)
-    "vital_interests",  # Art 6(1)(d)
-    "public_task",  # Art 6(1)(e)
-    "legitimate_interests",  # Art 6(1)(f)
-)
+GDPR_LAWFUL_BASES: tuple[str, ...] = GDPR_BASIS_VALUES  # GDPR Art 6(1)(a)-(f)
 
 # Basis of a policy exception to the consent rule; "none" = no clear statutory basis.
 PROVISION_BASIS_CODES: tuple[str, ...] = ("exception_27_1", "consent", "succession", "none")
 
-SENSITIVE_SCHEMES: tuple[str, ...] = ("policy", "appi", "gdpr")
+SENSITIVE_SCHEMES: tuple[str, ...] = SENSITIVE_SCHEME_VALUES
 
 POLICY_RESOURCE = "policy/company-privacy-policy.txt"
 

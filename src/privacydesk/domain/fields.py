@@ -1,15 +1,50 @@
 """Field metadata: each entity and each of its fields is declared once.
 
 The declarations drive the database schema (store.models), validation (services),
-CSV/JSON interchange, the command line and, later, table columns, edit forms and
-report tables. Nothing here knows about Qt or SQL.
+CSV/JSON interchange, the command line, list columns, edit forms (their sections,
+which fields show when) and report tables. Nothing here knows about Qt or SQL.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
+
+
+class Text(str):
+    """English text that carries its Japanese translation.
+
+    It *is* the English string (the command line, logs and tests see English); a
+    window or a report in Japanese asks `in_lang("ja")`. Messages of the services
+    (validation errors, refusals of a workflow rule) are made of these.
+    """
+
+    ja: str
+
+    def __new__(cls, en: str, ja: str) -> Text:
+        obj = super().__new__(cls, en)
+        obj.ja = ja
+        return obj
+
+    def in_lang(self, lang: str) -> str:
+        return self.ja if lang == "ja" else str(self)
+
+    def format(self, *args: Any, **kwargs: Any) -> Text:  # type: ignore[override]
+        return Text(str.format(self, *args, **kwargs), self.ja.format(*args, **kwargs))
+
+    def __add__(self, other: str) -> Text:  # type: ignore[override]
+        return Text(str(self) + str(other), self.ja + in_lang(other, "ja"))
+
+    def __reduce__(self):
+        return (Text, (str(self), self.ja))
+
+
+def in_lang(text: str, lang: str) -> str:
+    """A message in the language asked for: a `Text`'s translation, or the text itself."""
+    return text.in_lang(lang) if isinstance(text, Text) else str(text)
 
 
 class FieldType(StrEnum):
@@ -30,9 +65,60 @@ class Choice:
     value: str
     label_en: str
     label_ja: str
+    noun_en: str = ""  # a short noun for running text ("disclosure request")
+    noun_ja: str = ""
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
+
+    def noun(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return self.noun_ja or self.label_ja
+        return self.noun_en or self.label_en
+
+
+@dataclass(frozen=True)
+class When:
+    """A form shows a field only when another field holds one of `values`.
+
+    `values` may hold True/False for a check box; `not_values` inverts the test (shown
+    unless the other field holds one of them). Hidden fields keep their values.
+    """
+
+    field: str
+    values: tuple[Any, ...] = ()
+    not_values: tuple[Any, ...] = ()
+
+    def holds(self, row: dict[str, Any]) -> bool:
+        value = row.get(self.field)
+        if self.not_values:
+            return value not in self.not_values
+        if isinstance(value, list):
+            return any(v in self.values for v in value)
+        return value in self.values
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section of a form: the fields that belong together, under a heading."""
+
+    key: str
+    label_en: str
+    label_ja: str
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_ja if lang == "ja" else self.label_en
+
+
+MAIN_GROUP = Group("main", "General", "基本情報")
+
+
+@dataclass(frozen=True)
+class Section:
+    """Fields declared under one group (see `section`)."""
+
+    group: Group
+    fields: tuple[Field, ...]
 
 
 @dataclass(frozen=True)
@@ -53,9 +139,23 @@ class Field:
     min_value: int | None = None
     max_value: int | None = None
     max_length: int | None = None
+    readonly: bool = False  # stored, but changed by a workflow only (not in the form)
+    when: tuple[When, ...] = ()  # shown in a form when any of these holds (empty: always)
+    group: str = "main"  # key of the form section
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
+
+    def help(self, lang: str = "en") -> str:
+        return self.help_ja if lang == "ja" else self.help_en
+
+    @property
+    def editable(self) -> bool:
+        return not (self.computed or self.readonly)
+
+    def shown(self, row: dict[str, Any]) -> bool:
+        """Whether a form shows this field for the values of `row`."""
+        return not self.when or any(w.holds(row) for w in self.when)
 
     def choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
@@ -67,26 +167,88 @@ class Field:
         return value
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+?)(_\*)?\}")
+
+
 @dataclass(frozen=True)
 class Entity:
     name: str  # identifier used by services, CLI and interchange ("request")
     table: str  # database table name
     label_en: str
     label_ja: str
-    fields: tuple[Field, ...]
-    display: str  # the field that names a row in lists and references
+    fields: tuple[Field | Section, ...]
+    display: str  # the field that names a row (reference pickers, import by name)
     order_by: str = "id"  # default sort; a stored field, optionally prefixed "-"
     single: bool = False  # exactly one row (organization)
     indexes: tuple[tuple[str, ...], ...] = ()  # composite indexes for large lists
+    # how a row is named where it is referred to: "{field}" placeholders, "{field_*}"
+    # for a field declared in both languages (text_ja / text_en); references inside
+    # are named by the referenced row's own `display` field. Default: "{display}".
+    title: str = ""
+    columns: tuple[str, ...] = ()  # the columns a list shows by default, in order
+    natural_key: tuple[str, ...] = ()  # the fields that identify a row to a person
+    plural_en: str = ""  # a list's heading ("Requests"); default: the label
+    plural_ja: str = ""
+    groups: tuple[Group, ...] = field(default=(), init=False)
     _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        flat: list[Field] = []
+        groups: list[Group] = []
+        for item in self.fields:
+            if isinstance(item, Section):
+                groups.append(item.group)
+                flat.extend(item.fields)
+            else:
+                if MAIN_GROUP not in groups:
+                    groups.append(MAIN_GROUP)
+                flat.append(replace(item, group=MAIN_GROUP.key)
+                            if item.group != MAIN_GROUP.key else item)
+        if len({g.key for g in groups}) != len(groups):
+            raise ValueError(f"{self.name}: a section is declared twice")
+        object.__setattr__(self, "fields", tuple(flat))
+        object.__setattr__(self, "groups", tuple(groups))
         names = [f.name for f in self.fields]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.name}: duplicate field names")
         self._by_name.update({f.name: f for f in self.fields})
         if self.display not in self._by_name:
             raise ValueError(f"{self.name}: display field {self.display!r} is not declared")
+        if not self.title:
+            object.__setattr__(self, "title", "{" + self.display + "}")
+        for name, both in _PLACEHOLDER.findall(self.title):
+            for n in ((f"{name}_en", f"{name}_ja") if both else (name,)):
+                if n not in self._by_name:
+                    raise ValueError(f"{self.name}: title names an undeclared field {n!r}")
+        for name in (*self.columns, *self.natural_key):
+            if name not in self._by_name and name != "id":
+                raise ValueError(f"{self.name}: column or key {name!r} is not declared")
+        for f in self.fields:
+            for w in f.when:
+                if w.field not in self._by_name:
+                    raise ValueError(f"{self.name}.{f.name}: shown when {w.field!r}, "
+                                     "which is not declared")
+
+    def plural(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return self.plural_ja or self.label_ja
+        return self.plural_en or self.label_en
+
+    def title_fields(self, lang: str = "en") -> tuple[str, ...]:
+        """The fields the title of a row is made of, in the language asked for."""
+        suffix = "ja" if lang == "ja" else "en"
+        return tuple(f"{name}_{suffix}" if both else name
+                     for name, both in _PLACEHOLDER.findall(self.title))
+
+    def title_template(self, lang: str = "en") -> str:
+        """The title with language-specific placeholders resolved ("{code} {text_ja}")."""
+        suffix = "ja" if lang == "ja" else "en"
+        return _PLACEHOLDER.sub(
+            lambda m: "{" + m.group(1) + (f"_{suffix}" if m.group(2) else "") + "}", self.title)
+
+    def fields_of(self, group: Group | str) -> tuple[Field, ...]:
+        key = group if isinstance(group, str) else group.key
+        return tuple(f for f in self.fields if f.group == key)
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
@@ -109,6 +271,18 @@ class Entity:
         return tuple(f for f in self.fields if f.computed)
 
 
-def choices(*items: tuple[str, str, str]) -> tuple[Choice, ...]:
-    """Build a choice list from (value, English label, Japanese label) triples."""
-    return tuple(Choice(v, en, ja) for v, en, ja in items)
+def choices(*items: tuple[str, ...]) -> tuple[Choice, ...]:
+    """Build a choice list from (value, English label, Japanese label) triples, or with
+    a short noun in each language added: (value, en, ja, noun_en, noun_ja)."""
+    return tuple(Choice(*item) for item in items)
+
+
+def values(items: Iterable[Choice]) -> tuple[str, ...]:
+    """The stored values of a choice list."""
+    return tuple(c.value for c in items)
+
+
+def section(key: str, label_en: str, label_ja: str, *fields: Field) -> Section:
+    """Fields that a form shows together under one heading."""
+    group = Group(key, label_en, label_ja)
+    return Section(group, tuple(replace(f, group=key) for f in fields))

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from privacydesk.domain.values import DUE_SOON, OK, OVERDUE, PROVISION_BASIS_VALUES
+
 __all__ = [
     "DUE_SOON",
     "OK",
@@ -41,22 +43,15 @@ __all__ = [
     "training_expires_on",
 ]
 
-OK = "ok"
-DUE_SOON = "due_soon"
-OVERDUE = "overdue"
 
 _JST = ZoneInfo("Asia/Tokyo")
 
-# Legal basis of a provision to a third party (Art 27, Art 28), as stored on a provision.
-PROVISION_BASES: tuple[str, ...] = (
-    "consent",  # Art 27(1): the person's prior consent
-    "art28_consent",  # Art 28(1): consent to provision to a third party in a foreign country
-    "opt_out",  # Art 27(2): opt-out notified to the PPC
-    "exception_27_1",  # Art 27(1)(i)-(vii): e.g. permitted by law, public health
-    "entrustment",  # Art 27(5)(i): outsourcing, the recipient is not a "third party"
-    "succession",  # Art 27(5)(ii): merger or other business succession
-    "joint_use",  # Art 27(5)(iii): joint use notified to the person
-)
+# Legal basis of a provision to a third party (Art 27, Art 28), as stored on a provision
+# (declared with its labels in domain.values): consent (27(1)), art28_consent (28(1)),
+# opt_out (27(2)), exception_27_1 (27(1)(i)-(vii)), entrustment (27(5)(i): not a
+# "third party"), succession (27(5)(ii)), joint_use (27(5)(iii)).
+PROVISION_BASES: tuple[str, ...] = PROVISION_BASIS_VALUES
+
 # Bases for which Art 29(1) / Art 30(1) provisos exempt the record.
 _RECORD_EXEMPT_BASES = frozenset({"exception_27_1", "entrustment", "succession", "joint_use"})
 

@@ -40,6 +40,7 @@ import sqlalchemy as sa
 
 from privacydesk.domain import rules
 from privacydesk.domain.entities import entity
+from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import access, incidents, measures, records, requests, thirdparty
 from privacydesk.services import training as training_service
 from privacydesk.services._clock import chunks, days_left, moment, setting
@@ -52,7 +53,6 @@ KINDS = (
     "training", "access_review", "entrustee_audit", "transfer_check", "measure_review",
     "record_deletion",
 )
-STATUS_ORDER = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.OK: 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +190,7 @@ def _sort_key(d: Duty) -> tuple:
         instant = u.toordinal() * _DAY + u.hour * 3600 + u.minute * 60 + u.second
     else:  # a date deadline runs to the end of that day in Japan (UTC+9, no DST)
         instant = (due.toordinal() + 1) * _DAY - _JST_OFFSET
-    return (STATUS_ORDER[d.status], instant, _KIND_ORDER[d.kind], d.record_id)
+    return (STATUS_RANK[d.status], instant, _KIND_ORDER[d.kind], d.record_id)
 
 
 def _rows(ctx: Context, entity_name: str, *where: Any, created: bool = False

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from privacydesk.domain import rules
+from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, moment, rows_in, setting
 from privacydesk.services.records import Context, FieldError
@@ -31,7 +32,6 @@ from privacydesk.store.models import TABLES
 
 WRONGFUL_CAUSES = frozenset({"unauthorized_access", "ransomware", "insider"})
 OVERRIDES = ("override_sensitive", "override_financial", "override_wrongful")
-_RANK = {rules.OK: 0, rules.DUE_SOON: 1, rules.OVERDUE: 2}
 
 
 def _category_flags(ctx: Context, rows: list[dict[str, Any]]) -> dict[int, tuple[bool, bool]]:
@@ -115,7 +115,7 @@ def compute_with_reports(ctx: Context, rows: list[dict[str, Any]],
         deadlines = open_deadlines(ctx, row, filed.get(row.get("id"), set()))
         applies = row["ppc_preliminary_due"] is not None or row["gdpr_authority_due"] is not None
         if deadlines:
-            row["deadline_status"] = max((s for _, _, s in deadlines), key=_RANK.__getitem__)
+            row["deadline_status"] = min((s for _, _, s in deadlines), key=STATUS_RANK.__getitem__)
         else:
             row["deadline_status"] = DONE if applies else None
 

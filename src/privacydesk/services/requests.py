@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from privacydesk.domain import rules
+from privacydesk.domain.values import REQUEST_KINDS
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, setting
 from privacydesk.services.records import Context, FieldError
@@ -32,21 +33,9 @@ EXPLAIN_DECISIONS = frozenset({"refused", "partial", "alternative"})
 # The "large expense + alternative measure" provisos exist only in Art 35(2), (4), (6).
 ALTERNATIVE_KINDS = frozenset({"appi_suspension", "appi_stop_provision"})
 
+# short nouns for running text ("Respond to the disclosure request of U0001")
 KIND_NOUNS: dict[str, tuple[str, str]] = {
-    "appi_purpose": ("purpose-notice", "利用目的の通知"),
-    "appi_disclosure": ("disclosure", "開示"),
-    "appi_records": ("provision-record disclosure", "第三者提供記録の開示"),
-    "appi_correction": ("correction", "訂正等"),
-    "appi_suspension": ("suspension-of-use", "利用停止等"),
-    "appi_stop_provision": ("stop-of-provision", "第三者提供の停止"),
-    "gdpr_access": ("GDPR access", "GDPRアクセス"),
-    "gdpr_rectification": ("GDPR rectification", "GDPR訂正"),
-    "gdpr_erasure": ("GDPR erasure", "GDPR消去"),
-    "gdpr_restriction": ("GDPR restriction", "GDPR処理制限"),
-    "gdpr_portability": ("GDPR portability", "GDPRデータポータビリティ"),
-    "gdpr_objection": ("GDPR objection", "GDPR異議"),
-    "gdpr_automated": ("GDPR automated-decision", "GDPR自動化された決定"),
-}
+    c.value: (c.noun("en"), c.noun("ja")) for c in REQUEST_KINDS}
 
 
 def is_done(row: dict[str, Any]) -> bool:

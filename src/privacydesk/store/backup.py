@@ -34,7 +34,7 @@ from privacydesk.store.database import (
 )
 from privacydesk.store.verify import VerifyReport, verify
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]  # (phase, done, total), as verify
 
 
 class BackupError(StoreError):
@@ -59,8 +59,8 @@ def backup(db: Database, out: str | os.PathLike, *, passphrase: str | None = Non
         raise StoreError("The passphrase of the database is needed to write a backup.")
     if out.is_dir():
         raise DatabaseExists(f"{out} is a directory; name the backup file.")
-    say = progress or (lambda _msg: None)
-    say(f"writing the copy to {out}")
+    say = progress or (lambda _phase, _done, _total: None)
+    say(f"writing the copy to {out}", 0, 1)
     export_copy(db, out, key)
     copy = open_database(out, key, migrate=False)
     try:
@@ -84,7 +84,7 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
     every one of these cases the target is untouched.
     """
     source, target = Path(source), Path(target)
-    say = progress or (lambda _msg: None)
+    say = progress or (lambda _phase, _done, _total: None)
     if source.is_dir():
         raise DatabaseNotFound(f"{source} is a directory, not a backup file.")
     if not source.is_file():
@@ -102,7 +102,7 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
     os.close(fd)
     tmp = Path(name)
     try:
-        say(f"copying {source}")
+        say(f"copying {source}", 0, 1)
         shutil.copyfile(source, tmp)
         try:
             copy = open_database(tmp, passphrase, migrate=False)  # proves the key
@@ -126,7 +126,7 @@ def restore(source: str | os.PathLike, target: str | os.PathLike, passphrase: st
     except BaseException:
         _remove_with_sidecars(tmp)
         raise
-    say(f"restored {target}")
+    say(f"restored {target}", 1, 1)
     return report
 
 

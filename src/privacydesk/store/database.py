@@ -108,19 +108,54 @@ def _raw_connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
     return conn
 
 
-@dataclass
+class Secret:
+    """A passphrase that never shows itself in a repr, a log line or a traceback."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self):  # never pickled into a file or another process
+        raise TypeError("a passphrase cannot be pickled")
+
+
+@dataclass(repr=False)
 class Database:
     """An open database: an engine and who is working on it.
 
     Services receive a Database and never a global. `path` is None for a server
-    database.
+    database. The passphrase is kept (as a `Secret`) for backups and re-keying only.
     """
 
     engine: Engine
     path: Path | None = None
     officer: str = ""
     os_user: str = ""
-    passphrase: str | None = None  # kept only for worker engines and re-keying
+    secret: Secret | None = None
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path is not None else self.engine.url.render_as_string(
+            hide_password=True)
+        return f"Database({where!r}, officer={self.officer!r})"
+
+    @property
+    def passphrase(self) -> str | None:
+        return self.secret.reveal() if self.secret is not None else None
 
     @property
     def dialect(self) -> str:
@@ -179,7 +214,8 @@ def _os_user() -> str:
 
 
 def _attach(engine: Engine, path: Path | None, passphrase: str | None) -> Database:
-    db = Database(engine=engine, path=path, os_user=_os_user(), passphrase=passphrase)
+    db = Database(engine=engine, path=path, os_user=_os_user(),
+                  secret=Secret(passphrase) if passphrase is not None else None)
     from privacydesk.store import settings  # the settings live in the database
 
     db.officer = settings.read(db, "officer_name") or ""
@@ -308,7 +344,7 @@ def export_copy(db: Database, out: Path, passphrase: str) -> None:
     try:
         with db.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
-            raw.execute(f"ATTACH DATABASE ? AS copy KEY {_quote(passphrase)}", (str(tmp),))
+            raw.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), passphrase))
             try:
                 raw.execute("SELECT sqlcipher_export('copy')")
             finally:

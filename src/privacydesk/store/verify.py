@@ -36,7 +36,31 @@ class VerifyReport:
         return not self.problems
 
 
-Progress = Callable[[str], None]
+# progress(phase, done, total): the phase in words; done and total count audit entries
+# and rows together, so one bar covers the whole check. An exception raised by the
+# callback (a cancel) stops the check and propagates.
+Progress = Callable[[str, int, int], None]
+STEP = 5000  # rows between two progress calls
+
+
+class _Meter:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+        self.phase = ""
+        self._next = STEP
+
+    def say(self, phase: str) -> None:
+        self.phase = phase
+        if self.progress is not None:
+            self.progress(phase, min(self.done, self.total), self.total)
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done >= self._next:
+            self._next += STEP
+            self.say(self.phase)
 
 
 def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> VerifyReport:
@@ -44,44 +68,76 @@ def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> V
     (on PostgreSQL that needs REPEATABLE READ; SQLite's read transaction is a snapshot).
     A page that cannot be read is a problem of the report, not an exception."""
     report = VerifyReport()
-    say = progress or (lambda _msg: None)
     with db.read() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="REPEATABLE READ")
         what = "the file"
         try:
+            meter = _Meter(progress, _amount(conn) if progress is not None else 0)
             if db.path is not None:
-                say("checking the file and its encryption")
-                _check_file(conn, report)
+                meter.say("checking the file and its encryption")
+                _check_file(conn, report, meter)
             what = "the audit chain"
-            say("checking the audit chain")
-            _check_chain(conn, report, limit)
+            meter.say("checking the audit chain")
+            _check_chain(conn, report, limit, meter)
             for e in ENTITIES:
                 what = f"the {e.name} rows"
-                say(f"checking {e.name} rows against the audit trail")
-                _check_rows(conn, e, report, limit)
+                meter.say(f"checking {e.name} rows against the audit trail")
+                _check_rows(conn, e, report, limit, meter)
                 if len(report.problems) >= limit:
                     break
+            meter.done = meter.total
+            meter.say("done")
         except sa.exc.DatabaseError as exc:  # e.g. a damaged page: stop, and say where
             report.problems.append(f"{what} cannot be read: {exc.orig}")
     return report
 
 
-def _check_file(conn: Connection, report: VerifyReport) -> None:
+def _amount(conn: Connection) -> int:
+    """Audit entries and rows: the units of the progress."""
+    entries = conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
+    rows = sum(conn.execute(sa.select(sa.func.count()).select_from(TABLES[e.name])).scalar()
+               for e in ENTITIES)
+    return entries + rows
+
+
+def _check_file(conn: Connection, report: VerifyReport, meter: _Meter) -> None:
+    raw = conn.connection.dbapi_connection
+    failure: list[BaseException] = []
+
+    def poll() -> int:  # lets a cancel interrupt the long pragmas
+        try:
+            meter.say(meter.phase)
+        except BaseException as exc:  # re-raised below, outside SQLite's callback
+            failure.append(exc)
+            return 1
+        return 0
+
     for pragma in ("integrity_check", "cipher_integrity_check"):
-        rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+        if hasattr(raw, "set_progress_handler"):
+            raw.set_progress_handler(poll, 2_000_000)
+        try:
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+        except sa.exc.OperationalError:
+            if failure:
+                raise failure[0] from None
+            raise
+        finally:
+            if hasattr(raw, "set_progress_handler"):
+                raw.set_progress_handler(None, 0)
         bad = [r for r in rows if r not in ("ok",)]
         for r in bad[:10]:
             report.problems.append(f"{pragma}: {r}")
 
 
-def _check_chain(conn: Connection, report: VerifyReport, limit: int) -> None:
+def _check_chain(conn: Connection, report: VerifyReport, limit: int, meter: _Meter) -> None:
     prev_hash, expected_seq = GENESIS_HASH, 1
     result = conn.execution_options(yield_per=5000).execute(
         sa.select(audit_log).order_by(audit_log.c.seq)
     ).mappings()
     for entry in result:
         report.entries += 1
+        meter.tick()
         seq = entry["seq"]
         if seq != expected_seq:
             report.problems.append(
@@ -114,7 +170,7 @@ def _check_chain(conn: Connection, report: VerifyReport, limit: int) -> None:
         )
 
 
-def _check_rows(conn: Connection, e, report: VerifyReport, limit: int) -> None:
+def _check_rows(conn: Connection, e, report: VerifyReport, limit: int, meter: _Meter) -> None:
     """Rows and entries are streamed side by side on the one connection (one snapshot)."""
     t = TABLES[e.name]
     rows = conn.execution_options(yield_per=5000).execute(
@@ -130,6 +186,7 @@ def _check_rows(conn: Connection, e, report: VerifyReport, limit: int) -> None:
     pending = next(last, None)
     for row in rows:
         report.rows += 1
+        meter.tick()
         rid = row["id"]
         while pending is not None and pending[0] < rid:
             _missing_row(e, pending, report)
