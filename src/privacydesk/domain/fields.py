@@ -220,9 +220,13 @@ class Entity:
             for n in ((f"{name}_en", f"{name}_ja") if both else (name,)):
                 if n not in self._by_name:
                     raise ValueError(f"{self.name}: title names an undeclared field {n!r}")
-        for name in (*self.columns, *self.natural_key):
-            if name not in self._by_name and name != "id":
-                raise ValueError(f"{self.name}: column or key {name!r} is not declared")
+        for name in self.natural_key:
+            if name not in self._by_name:
+                raise ValueError(f"{self.name}: natural key field {name!r} is not declared")
+        for name in self.columns:
+            both = (name[:-2] + "_en", name[:-2] + "_ja") if name.endswith("_*") else (name,)
+            if any(n not in self._by_name for n in both):
+                raise ValueError(f"{self.name}: column {name!r} is not declared")
         for f in self.fields:
             for w in f.when:
                 if w.field not in self._by_name:
@@ -245,6 +249,15 @@ class Entity:
         suffix = "ja" if lang == "ja" else "en"
         return _PLACEHOLDER.sub(
             lambda m: "{" + m.group(1) + (f"_{suffix}" if m.group(2) else "") + "}", self.title)
+
+    def list_columns(self, lang: str = "en") -> tuple[Field, ...]:
+        """The fields a list shows by default, in the language asked for ("text_*" is
+        text_ja in Japanese); every field when the entity declares no columns."""
+        if not self.columns:
+            return tuple(f for f in self.fields if f.type is not FieldType.LONGTEXT)
+        suffix = "ja" if lang == "ja" else "en"
+        return tuple(self.field(c[:-1] + suffix if c.endswith("_*") else c)
+                     for c in self.columns)
 
     def fields_of(self, group: Group | str) -> tuple[Field, ...]:
         key = group if isinstance(group, str) else group.key
