@@ -102,9 +102,7 @@ def create(path: str | os.PathLike, passphrase: str, *, officer: str = "",
 
     path = Path(path).expanduser()
     db = store.create_database(path, passphrase, officer=officer)
-    try:
-        if officer:
-            settings.put(db, "officer_name", officer)
+    try:  # the officer's name is seeded with the catalog
         if language is not None:
             settings.put(db, "language", language)
     except BaseException:

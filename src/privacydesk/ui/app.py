@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from privacydesk.store.database import Database, default_database_path
+from privacydesk.services import session
+from privacydesk.services.session import Database
 from privacydesk.ui import i18n
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.main_window import MainWindow
@@ -37,7 +38,7 @@ class Console(QObject):
                  lock_after_ms: int | None = None, today: date | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.unlock_window = UnlockWindow(path or default_database_path(), demo_path=demo_path)
+        self.unlock_window = UnlockWindow(path or session.default_path(), demo_path=demo_path)
         self.unlock_window.unlocked.connect(self._open)
         self.main_window: MainWindow | None = None
         self.db: Database | None = None
@@ -114,7 +115,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="privacydesk gui",
                                      description="PrivacyDesk desktop console")
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
-                        help=f"database file (default: {default_database_path()})")
+                        help=f"database file (default: {session.default_path()})")
     return parser.parse_known_args(argv)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import privacydesk
-from privacydesk.store.database import Database
+from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.tabs.dashboard import DashboardTab
 from privacydesk.ui.widgets.record_table import RecordTable

@@ -30,31 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.store.database import (
+from privacydesk.services import session
+from privacydesk.services.session import (
+    DEMO_PASSPHRASE,
     MIN_PASSPHRASE_LENGTH,
     Database,
     DatabaseNotFound,
     SchemaTooNew,
     StoreError,
     WrongPassphrase,
-    create_database,
-    default_database_path,
-    open_database,
 )
 from privacydesk.ui import i18n
 
 log = logging.getLogger(__name__)
 
-# The demo database holds invented records only; its passphrase is fixed and shown to
-# the user (and documented), so the demo can be reopened after locking or next time.
-DEMO_PASSPHRASE = "privacydesk-demo"
-DEMO_OFFICER = "Demo Officer"
 ERROR_STYLE = "color: #c62828;"
 NOTE_STYLE = "color: palette(text);"
 
 
 def default_demo_path() -> Path:
-    return default_database_path().parent / "demo" / "privacydesk-demo.db"
+    return session.default_demo_path()
 
 
 @contextlib.contextmanager
@@ -171,18 +166,11 @@ class NewDatabaseDialog(QDialog):
         super().accept()
 
     def _create(self) -> Database:
-        from privacydesk.services import settings
-
         path = Path(self.location_edit.text().strip()).expanduser()
         with busy():
-            db = create_database(path, self.passphrase_edit.text(),
-                                 officer=self.officer_edit.text().strip())
-            try:
-                settings.put(db, "language", self.language_combo.currentData())
-            except BaseException:
-                db.close()
-                raise
-        return db
+            return session.create(path, self.passphrase_edit.text(),
+                                  officer=self.officer_edit.text().strip(),
+                                  language=self.language_combo.currentData())
 
 
 class UnlockWindow(QWidget):
@@ -193,7 +181,7 @@ class UnlockWindow(QWidget):
     def __init__(self, path: Path | str | None = None, *, demo_path: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.path = Path(path) if path is not None else default_database_path()
+        self.path = Path(path) if path is not None else session.default_path()
         self.demo_path = demo_path if demo_path is not None else default_demo_path()
         self.setObjectName("unlock")
 
@@ -338,7 +326,7 @@ class UnlockWindow(QWidget):
             return False
         try:
             with busy():
-                db = open_database(self.path, passphrase)
+                db = session.open(self.path, passphrase)
         except WrongPassphrase:
             self.passphrase_edit.clear()
             self._show_message(self.tr("Wrong passphrase. Try again."))
@@ -404,10 +392,7 @@ class UnlockWindow(QWidget):
         """Open the demo database, creating and filling it first if needed."""
         try:
             with busy():
-                if self.demo_path.is_file():
-                    db = open_database(self.demo_path, DEMO_PASSPHRASE)
-                else:
-                    db = self._create_demo()
+                db = session.open_demo(self.demo_path, language=i18n.current_language())
         except WrongPassphrase:
             self._show_message(self.tr(
                 "The demo database at {path} has another passphrase. Delete the file to "
@@ -420,19 +405,3 @@ class UnlockWindow(QWidget):
         self.set_database_path(self.demo_path)
         self.unlocked.emit(db)
         return True
-
-    def _create_demo(self) -> Database:
-        from privacydesk.services import demo, settings
-
-        db = create_database(self.demo_path, DEMO_PASSPHRASE, officer=DEMO_OFFICER)
-        try:
-            settings.put(db, "language", i18n.current_language())
-            demo.fill(db, size="small", seed=1)
-        except BaseException:
-            path = db.path
-            db.close()
-            if path is not None:
-                for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                    p.unlink(missing_ok=True)
-            raise
-        return db

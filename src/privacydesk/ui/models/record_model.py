@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import records
-from privacydesk.store.database import Database
+from privacydesk.services.session import Database
 from privacydesk.ui.format import format_value
 from privacydesk.ui.widgets.deadline import colour, dot_icon
 

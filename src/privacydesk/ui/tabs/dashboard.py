@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from privacydesk.services import duties
-from privacydesk.store.database import Database
+from privacydesk.services.session import Database
 from privacydesk.ui.models.duty_model import DutyTableModel
 from privacydesk.ui.widgets.deadline import COLOURS
 

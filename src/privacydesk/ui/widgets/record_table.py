@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.store.database import Database
+from privacydesk.services.session import Database
 from privacydesk.ui.models.record_model import PAGE_SIZE, RecordTableModel
 
 SEARCH_DELAY_MS = 250
