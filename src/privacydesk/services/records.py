@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from privacydesk.domain.entities import ENTITIES, entity
-from privacydesk.domain.fields import Entity, Field, FieldType
+from privacydesk.domain.fields import Entity, Field, FieldType, Text, in_lang
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
@@ -42,18 +42,28 @@ class FieldError:
     message: str
     row: int | None = None  # 1-based data row of an import file
 
+    def text(self, lang: str = "en") -> str:
+        """The message alone, in the language asked for."""
+        return in_lang(self.message, lang)
+
     def describe(self, e: Entity | None = None, lang: str = "en") -> str:
+        """The message with where it applies: "row 3, column kind (Type): is required"."""
         where = []
+        ja = lang == "ja"
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{self.row}行目" if ja else f"row {self.row}")
         if self.field:
             label = ""
             if e is not None and e.has(self.field):
                 label = f" ({e.field(self.field).label(lang)})"
-            where.append(f"column {self.field}{label}" if self.row is not None
-                         else f"field {self.field}{label}")
-        prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+            if ja:
+                where.append(f"{'列' if self.row is not None else '項目'} {self.field}{label}")
+            else:
+                where.append(f"column {self.field}{label}" if self.row is not None
+                             else f"field {self.field}{label}")
+        prefix = ("、" if ja else ", ").join(where)
+        message = self.text(lang)
+        return f"{prefix}: {message}" if prefix else message
 
 
 class ValidationError(Exception):
@@ -72,11 +82,28 @@ class ValidationError(Exception):
 
 
 class NotFound(LookupError):
-    pass
+    """The row asked for does not exist (deleted meanwhile, or a wrong id)."""
+
+    def __init__(self, e: Entity, row_id: int) -> None:
+        self.message = Text("{en} {id} does not exist", "{ja}（{id}）は存在しません").format(
+            en=e.label_en, ja=e.label_ja, id=row_id)
+        super().__init__(self.message)
 
 
 class InUse(Exception):
-    """A row that other rows refer to cannot be deleted."""
+    """A row that other rows refer to cannot be deleted; `refs` says which: a list of
+    (entity name, [ids]) of the referring rows."""
+
+    def __init__(self, e: Entity, row_id: int, refs: list[tuple[str, list[int]]]) -> None:
+        self.entity = e.name
+        self.refs = refs
+        en = ", ".join(f"{len(ids)} {entity(n).label_en.lower()} record(s)" for n, ids in refs)
+        ja = "、".join(f"{entity(n).label_ja} {len(ids)}件" for n, ids in refs)
+        self.message = Text(
+            "{label} {id} cannot be deleted: {what} refer to it",
+            "{label_ja}（{id}）は削除できません。{what_ja}から参照されています").format(
+                label=e.label_en, label_ja=e.label_ja, id=row_id, what=en, what_ja=ja)
+        super().__init__(self.message)
 
 
 _ENTITY_NAMES = {e.name for e in ENTITIES}
@@ -137,6 +164,9 @@ def context(db: Database, conn: Connection, today: date | None = None) -> Contex
 
 # --- coercion -------------------------------------------------------------------------
 
+REQUIRED = Text("is required", "入力してください")
+_OUT_OF_RANGE = Text("is out of range", "範囲外です")
+
 _TRUE = {"1", "true", "yes", "y", "on", "はい"}
 _FALSE = {"0", "false", "no", "n", "off", "いいえ"}
 
@@ -148,18 +178,18 @@ def coerce(f: Field, raw: Any) -> Any:
     t = f.type
     if t in (FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE):
         if not isinstance(raw, str | int) or isinstance(raw, bool):
-            raise ValueError("must be text")
+            raise ValueError(Text("must be text", "文字で入力してください"))
         value = str(raw)
         if t is not FieldType.LONGTEXT:
             value = value.strip()
             if "\n" in value or "\r" in value:
-                raise ValueError("must be a single line")
+                raise ValueError(Text("must be a single line", "1行で入力してください"))
         if "\x00" in value:
-            raise ValueError("must not contain NUL characters")
+            raise ValueError(Text("must not contain NUL characters", "NUL文字は使えません"))
         return value
     if t in (FieldType.INT, FieldType.REF):
         if isinstance(raw, bool):
-            raise ValueError("must be a whole number")
+            raise ValueError(Text("must be a whole number", "整数で入力してください"))
         if isinstance(raw, int):
             number = raw
         elif isinstance(raw, float) and raw.is_integer():
@@ -168,9 +198,11 @@ def coerce(f: Field, raw: Any) -> Any:
                                                    raw.strip().replace(",", "")):
             number = int(raw.strip().replace(",", ""))
         else:
-            raise ValueError(f"must be a whole number, not {_show(raw)}")
+            raise ValueError(Text("must be a whole number, not {raw}",
+                                  "整数で入力してください（{raw} は整数ではありません）"
+                                  ).format(raw=_show(raw)))
         if not -(2**63) <= number < 2**63:  # the range of a database integer
-            raise ValueError("is out of range")
+            raise ValueError(_OUT_OF_RANGE)
         return number
     if t is FieldType.BOOL:
         if isinstance(raw, bool):
@@ -181,18 +213,22 @@ def coerce(f: Field, raw: Any) -> Any:
             return True
         if isinstance(raw, str) and raw.strip().lower() in _FALSE:
             return False
-        raise ValueError(f"must be true or false, not {_show(raw)}")
+        raise ValueError(Text("must be true or false, not {raw}",
+                              "はい・いいえで指定してください（{raw}）").format(raw=_show(raw)))
     if t is FieldType.DATE:
         if isinstance(raw, datetime):
-            raise ValueError("must be a date (YYYY-MM-DD), not a date and time")
+            raise ValueError(Text("must be a date (YYYY-MM-DD), not a date and time",
+                                  "日時ではなく日付（YYYY-MM-DD）で入力してください"))
         if isinstance(raw, date):
             return raw
         if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
             try:
                 return date.fromisoformat(raw.strip())
             except ValueError:
-                raise ValueError(f"{_show(raw)} is not a calendar date") from None
-        raise ValueError(f"must be a date as YYYY-MM-DD, not {_show(raw)}")
+                raise ValueError(Text("{raw} is not a calendar date", "{raw} は存在しない日付です"
+                                      ).format(raw=_show(raw))) from None
+        raise ValueError(Text("must be a date as YYYY-MM-DD, not {raw}",
+                              "日付はYYYY-MM-DDの形で入力してください（{raw}）").format(raw=_show(raw)))
     if t is FieldType.DATETIME:
         if isinstance(raw, datetime):
             value = raw
@@ -200,33 +236,36 @@ def coerce(f: Field, raw: Any) -> Any:
             try:
                 value = datetime.fromisoformat(raw.strip())
             except ValueError:
-                raise ValueError(
-                    f"must be a date and time as YYYY-MM-DDTHH:MM with a zone, not {_show(raw)}"
-                ) from None
+                raise ValueError(Text(
+                    "must be a date and time as YYYY-MM-DDTHH:MM with a zone, not {raw}",
+                    "日時はタイムゾーン付きのYYYY-MM-DDTHH:MMの形で入力してください（{raw}）"
+                ).format(raw=_show(raw))) from None
         else:
-            raise ValueError(f"must be a date and time, not {_show(raw)}")
+            raise ValueError(Text("must be a date and time, not {raw}",
+                              "日時で入力してください（{raw}）").format(raw=_show(raw)))
         if value.tzinfo is None:
-            raise ValueError("needs a time zone (e.g. +09:00 or Z)")
+            raise ValueError(Text("needs a time zone (e.g. +09:00 or Z)",
+                              "タイムゾーンが必要です（例：+09:00、Z）"))
         try:
             value = value.astimezone(UTC)
         except OverflowError:  # e.g. 0001-01-01T00:00+01:00
-            raise ValueError("is out of range") from None
+            raise ValueError(_OUT_OF_RANGE) from None
         if not 1900 <= value.year <= 9998:
-            raise ValueError("is out of range")
+            raise ValueError(_OUT_OF_RANGE)
         return value
     if t in (FieldType.MULTICHOICE, FieldType.MULTIREF):
         items = raw
         if isinstance(raw, str):
             items = [p for p in re.split(r"[;,]", raw) if p.strip()]
         if not isinstance(items, list | tuple):
-            raise ValueError("must be a list")
+            raise ValueError(Text("must be a list", "一覧で指定してください"))
         inner = Field(f.name, FieldType.CHOICE if t is FieldType.MULTICHOICE else FieldType.REF,
                       f.label_en, f.label_ja)
         values = [coerce(inner, i) for i in items]
         if any(v is None for v in values):
-            raise ValueError("must not contain empty items")
+            raise ValueError(Text("must not contain empty items", "空の項目は指定できません"))
         if len(set(values)) != len(values):
-            raise ValueError("lists an item twice")
+            raise ValueError(Text("lists an item twice", "同じ項目が2回指定されています"))
         return values
     raise AssertionError(f"unhandled field type {t}")
 
@@ -245,15 +284,18 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
     clean: dict[str, Any] = {}
     for name in values:
         if not e.has(name):
-            errors.append(FieldError(name, f"{e.label_en} has no field {name!r}"))
+            errors.append(FieldError(name, Text("{entity} has no field {name!r}",
+                                                  "{entity_ja}に項目 {name!r} はありません").format(
+                entity=e.label_en, entity_ja=e.label_ja, name=name)))
         elif e.field(name).computed:
-            errors.append(FieldError(name, "is computed and cannot be set"))
+            errors.append(FieldError(name, Text("is computed and cannot be set",
+                                                  "自動計算される項目のため入力できません")))
     for f in e.stored:
         if f.name in values:
             try:
                 clean[f.name] = coerce(f, values[f.name])
             except ValueError as exc:
-                errors.append(FieldError(f.name, str(exc)))
+                errors.append(FieldError(f.name, exc.args[0] if exc.args else str(exc)))
         elif old is None:
             clean[f.name] = list(f.default) if isinstance(f.default, list) else f.default
     merged = {**(old or {}), **clean}
@@ -263,38 +305,46 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
         v = merged.get(f.name)
         if v is None or v == []:
             if f.required:
-                errors.append(FieldError(f.name, "is required"))
+                errors.append(FieldError(f.name, REQUIRED))
             continue
         items = v if isinstance(v, list) else [v]
         if f.choices:
             allowed = f.choice_values()
             bad = [i for i in items if i not in allowed]
             if bad:
-                errors.append(FieldError(
-                    f.name, f"{bad[0]!r} is not one of: {', '.join(allowed)}"))
+                errors.append(FieldError(f.name, Text(
+                    "{bad!r} is not one of: {allowed}", "{bad!r} は選択肢（{allowed}）にありません"
+                ).format(bad=bad[0], allowed=", ".join(allowed))))
         if f.type is FieldType.INT:
             if f.min_value is not None and v < f.min_value:
-                errors.append(FieldError(f.name, f"must be at least {f.min_value}"))
+                errors.append(FieldError(f.name, Text(
+                    "must be at least {n}", "{n}以上にしてください").format(n=f.min_value)))
             if f.max_value is not None and v > f.max_value:
-                errors.append(FieldError(f.name, f"must be at most {f.max_value}"))
+                errors.append(FieldError(f.name, Text(
+                    "must be at most {n}", "{n}以下にしてください").format(n=f.max_value)))
         if f.max_length is not None and isinstance(v, str) and len(v) > f.max_length:
-            errors.append(FieldError(f.name, f"must have at most {f.max_length} characters"))
+            errors.append(FieldError(f.name, Text("must have at most {n} characters",
+                                                    "{n}文字以内にしてください").format(n=f.max_length)))
         if f.ref:
             target = TABLES[entity(f.ref).name]
             found = set(ctx.conn.execute(
                 sa.select(target.c.id).where(target.c.id.in_(items))).scalars())
             missing = [i for i in items if i not in found]
             if missing:
-                target_label = entity(f.ref).label_en
-                errors.append(FieldError(
-                    f.name, f"refers to {target_label} {missing[0]}, which does not exist"))
+                target = entity(f.ref)
+                errors.append(FieldError(f.name, Text(
+                    "refers to {en} {id}, which does not exist",
+                    "参照先の{ja}（{id}）は存在しません").format(
+                        en=target.label_en, ja=target.label_ja, id=missing[0])))
         if f.unique:
             t = TABLES[e.name]
             q = sa.select(t.c.id).where(t.c[f.name] == v)
             if row_id is not None:
                 q = q.where(t.c.id != row_id)
             if ctx.conn.execute(q.limit(1)).first() is not None:
-                errors.append(FieldError(f.name, f"{v!r} is already used by another record"))
+                errors.append(FieldError(f.name, Text(
+                    "{v!r} is already used by another record", "{v!r} は他の記録で使われています"
+                ).format(v=v)))
     if not errors:
         for rule in _CHECKS.get(e.name, []):
             errors.extend(rule(ctx, merged, old))
@@ -311,7 +361,8 @@ def validate(ctx: Context, e: Entity, values: Mapping[str, Any], *, old: dict | 
     """
     if old is None and e.single and ctx.conn.execute(
             sa.select(sa.func.count()).select_from(TABLES[e.name])).scalar():
-        return {}, [FieldError("", f"there is already one {e.label_en}")]
+        return {}, [FieldError("", Text("there is already one {en}", "{ja}は1件だけ登録できます"
+                                        ).format(en=e.label_en, ja=e.label_ja))]
     return _validate(ctx, e, values, old, row_id)
 
 
@@ -335,7 +386,7 @@ def update(db: Database, entity_name: str, row_id: int, changes: Mapping[str, An
     with writing(db) as w:
         old = w.get(e.name, row_id)
         if old is None:
-            raise NotFound(f"{e.label_en} {row_id} does not exist")
+            raise NotFound(e, row_id)
         ctx = context(db, w.conn, today)
         clean, errors = _validate(ctx, e, changes, old, row_id)
         if errors:
@@ -343,32 +394,32 @@ def update(db: Database, entity_name: str, row_id: int, changes: Mapping[str, An
         return w.update(e.name, row_id, clean)
 
 
-def references_to(conn: Connection, entity_name: str, row_id: int) -> list[tuple[str, int]]:
-    """(entity, count) of the rows that refer to one row."""
-    found = []
+def references_to(conn: Connection, entity_name: str, row_id: int
+                  ) -> list[tuple[str, list[int]]]:
+    """(entity, ids) of the rows that refer to one row, for each entity that does."""
+    found: dict[str, set[int]] = {}
     for other in ENTITIES:
         for f in other.stored:
             if f.ref != entity_name:
                 continue
             t = TABLES[other.name]
             if f.type is FieldType.REF:
-                n = conn.execute(sa.select(sa.func.count()).where(t.c[f.name] == row_id)).scalar()
+                ids = conn.execute(sa.select(t.c.id).where(t.c[f.name] == row_id)).scalars()
             else:  # JSON lists: scanned in Python, these tables are small
-                n = sum(1 for (v,) in conn.execute(sa.select(t.c[f.name])) if v and row_id in v)
-            if n:
-                found.append((other.name, n))
-    return found
+                ids = (i for i, v in conn.execute(sa.select(t.c.id, t.c[f.name]))
+                       if v and row_id in v)
+            found.setdefault(other.name, set()).update(ids)
+    return [(name, sorted(ids)) for name, ids in found.items() if ids]
 
 
 def delete(db: Database, entity_name: str, row_id: int) -> None:
     e = entity(entity_name)
     with writing(db) as w:
         if w.get(e.name, row_id) is None:
-            raise NotFound(f"{e.label_en} {row_id} does not exist")
+            raise NotFound(e, row_id)
         refs = references_to(w.conn, e.name, row_id)
         if refs:
-            what = ", ".join(f"{c} {entity(n).label_en.lower()} record(s)" for n, c in refs)
-            raise InUse(f"{e.label_en} {row_id} cannot be deleted: {what} refer to it")
+            raise InUse(e, row_id, refs)
         w.delete(e.name, row_id)
 
 
@@ -448,7 +499,7 @@ def get(db: Database, entity_name: str, row_id: int, *, today: date | None = Non
     with db.read() as conn:
         row = conn.execute(sa.select(t).where(t.c.id == row_id)).mappings().first()
         if row is None:
-            raise NotFound(f"{e.label_en} {row_id} does not exist")
+            raise NotFound(e, row_id)
         return _finish(context(db, conn, today), e, [dict(row)])[0]
 
 
