@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from privacydesk.services import records
 from privacydesk.store import migrations
 from privacydesk.store.database import SchemaTooNew, WrongPassphrase, open_database
-from privacydesk.store.models import metadata
+from privacydesk.store.models import include_name, metadata
 from privacydesk.store.verify import verify
 
 
@@ -24,7 +24,8 @@ def _indexes(db, table):
 
 def test_models_match_migrations(db):
     with db.read() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 

@@ -333,6 +333,7 @@ CONSENT = Entity("consent", "consent_record", "Consent record", "同意記録", 
    columns=("subject_ref", "scope", "purpose", "recipient", "policy_version", "channel",
             "captured_at", "status", "withdrawn_at"),
    natural_key=("subject_ref", "scope", "purpose", "recipient", "captured_at"),
+   search_index=("subject_ref", "evidence_ref", "guardian"),
    plural_en="Consent records", plural_ja="同意記録")
 
 PROVISION_RECORD = Entity("provision_record", "provision_record", "Provision record (Art 29)",

@@ -187,6 +187,9 @@ class Entity:
     title: str = ""
     columns: tuple[str, ...] = ()  # the columns a list shows by default, in order
     natural_key: tuple[str, ...] = ()  # the fields that identify a row to a person
+    # text fields a search finds through an index (large tables); a search of an entity
+    # that declares them looks only into these text fields
+    search_index: tuple[str, ...] = ()
     plural_en: str = ""  # a list's heading ("Requests"); default: the label
     plural_ja: str = ""
     groups: tuple[Group, ...] = field(default=(), init=False)
@@ -220,6 +223,9 @@ class Entity:
             for n in ((f"{name}_en", f"{name}_ja") if both else (name,)):
                 if n not in self._by_name:
                     raise ValueError(f"{self.name}: title names an undeclared field {n!r}")
+        for name in self.search_index:
+            if self.field(name).type not in (FieldType.TEXT, FieldType.LONGTEXT):
+                raise ValueError(f"{self.name}: search index field {name!r} is not text")
         for name in self.natural_key:
             if name not in self._by_name:
                 raise ValueError(f"{self.name}: natural key field {name!r} is not declared")

@@ -29,7 +29,8 @@ def last_review(row: dict[str, Any], decided: dict[int, date]) -> date | None:
     return max(dates) if dates else row.get("granted_on")
 
 
-@records.computes("grant")
+@records.computes("grant", inputs=(
+    "granted_on", "last_reviewed_on", "review_cycle_months", "revoked_on"))
 def compute_grant(ctx: Context, rows: list[dict[str, Any]]) -> None:
     open_rows = [r for r in rows if r.get("revoked_on") is None]
     decided = latest(ctx.conn, TABLES["review_decision"], "grant", "decided_on",

@@ -21,9 +21,10 @@ from sqlalchemy.engine import Connection
 
 from privacydesk.domain.entities import ENTITIES, entity
 from privacydesk.domain.fields import Entity, Field, FieldType, Text, in_lang
+from privacydesk.domain.values import NO_STATUS_RANK, STATUS_RANK
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
-from privacydesk.store.models import TABLES
+from privacydesk.store.models import TABLES, audit_head
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -128,6 +129,8 @@ Compute = Callable[[Context, list[dict[str, Any]]], None]
 
 _CHECKS: dict[str, list[Check]] = {}
 _COMPUTES: dict[str, list[Compute]] = {}
+# the stored fields the computations of an entity read (None: the whole row)
+_INPUTS: dict[str, frozenset[str] | None] = {}
 
 
 def checks(entity_name: str) -> Callable[[Check], Check]:
@@ -141,12 +144,26 @@ def checks(entity_name: str) -> Callable[[Check], Check]:
     return deco
 
 
-def computes(entity_name: str) -> Callable[[Compute], Compute]:
-    """Register a computation that fills computed fields of a batch of rows in place."""
-    entity(entity_name)
+def computes(entity_name: str, inputs: tuple[str, ...] | None = None
+             ) -> Callable[[Compute], Compute]:
+    """Register a computation that fills computed fields of a batch of rows in place.
+
+    `inputs`: the stored fields it reads (besides id); a list sorted by a computed field
+    then reads only those of every row instead of whole rows. None: the whole row.
+    """
+    e = entity(entity_name)
+    if inputs is not None:
+        for name in inputs:
+            if name not in ("id", "created_at", "updated_at") and e.field(name).computed:
+                raise ValueError(f"{entity_name}.{name} is computed, not an input")
 
     def deco(fn: Compute) -> Compute:
+        first = entity_name not in _COMPUTES
         _COMPUTES.setdefault(entity_name, []).append(fn)
+        known = _INPUTS.get(entity_name, frozenset()) if not first or entity_name in _INPUTS \
+            else frozenset()
+        _INPUTS[entity_name] = None if inputs is None or known is None \
+            else known | frozenset(inputs)
         return fn
 
     return deco
@@ -425,60 +442,151 @@ def delete(db: Database, entity_name: str, row_id: int) -> None:
 
 # --- reads ----------------------------------------------------------------------------
 
+SEARCH_COUNT_CAP = 10_000  # a search counts its matches up to this many, then says "more"
+BROAD_SEARCH = 2_000  # beyond this many matches a page is read in list order (SQLite)
+_COMPUTE_BATCH = 5000
+
 
 @dataclass
 class Page:
     rows: list[dict[str, Any]]
-    total: int
+    total: int  # rows that match (at least this many when not `exact`)
     offset: int
     limit: int
+    exact: bool = True  # False when a search had more than SEARCH_COUNT_CAP matches
 
 
 @dataclass
 class Query:
-    """Filters of a list: equality on fields, a text search, a date range."""
+    """Filters of a list.
+
+    equals: a stored field's value (a list or tuple: one of them; None: empty);
+    search: words found in text, choice labels and referenced names (services.search);
+    date_field / date_from / date_to: a range of a date field, both ends included;
+    filters: names of the named filters of the entity (see `filters`), all must hold;
+    ids: only these rows (a dashboard figure opens exactly the rows it counted).
+    """
 
     equals: dict[str, Any] = field(default_factory=dict)
     search: str = ""
     date_field: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    filters: tuple[str, ...] = ()
+    ids: tuple[int, ...] | None = None
+
+    def key(self) -> tuple:
+        return (tuple(sorted((k, repr(v)) for k, v in self.equals.items())), self.search,
+                self.date_field, self.date_from, self.date_to, tuple(sorted(self.filters)),
+                self.ids)
 
 
-def _select(e: Entity, q: Query | None):
+# --- named filters ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter a list offers by name ("open", "overdue"): in SQL where it can be (`sql`),
+    else on the computed row (`row`)."""
+
+    name: str
+    label: Text
+    sql: Callable[[sa.Table, Context], sa.ColumnElement] | None = None
+    row: Callable[[dict[str, Any]], bool] | None = None
+
+
+_FILTERS: dict[str, dict[str, Filter]] = {}
+
+
+def register_filter(entity_name: str, f: Filter) -> Filter:
+    entity(entity_name)
+    _FILTERS.setdefault(entity_name, {})[f.name] = f
+    return f
+
+
+def filters(entity_name: str) -> list[Filter]:
+    """The named filters of an entity, in the order they were declared."""
+    return list(_FILTERS.get(entity(entity_name).name, {}).values())
+
+
+def _filter(e: Entity, name: str) -> Filter:
+    try:
+        return _FILTERS[e.name][name]
+    except KeyError:
+        raise ValueError(f"{e.name} has no filter {name!r}") from None
+
+
+# --- building the query -----------------------------------------------------------------
+
+
+def _select(conn: Connection, ctx: Context | None, e: Entity, q: Query | None,
+            columns: Sequence[sa.ColumnElement] | None = None, *,
+            broad: bool = False) -> sa.Select:
+    from privacydesk.services import search
+
     t = TABLES[e.name]
-    stmt = sa.select(t)
+    stmt = sa.select(*(columns or [t]))
     if q is None:
         return stmt
     for name, value in q.equals.items():
-        f = e.field(name)
-        if f.computed:
+        f = e.field(name) if name != "id" else None
+        if f is not None and f.computed:
             raise ValueError(f"{name} is computed; filter on stored fields")
-        stmt = stmt.where(t.c[name].is_(None) if value is None else t.c[name] == value)
+        col = t.c[name]
+        if value is None:
+            stmt = stmt.where(col.is_(None))
+        elif isinstance(value, list | tuple | set | frozenset):
+            stmt = stmt.where(col.in_(list(value)))
+        else:
+            stmt = stmt.where(col == value)
+    if q.ids is not None:
+        stmt = stmt.where(t.c.id.in_(list(q.ids)))
     if q.search:
-        pattern = "%" + q.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        text_cols = [t.c[f.name] for f in e.stored
-                     if f.type in (FieldType.TEXT, FieldType.LONGTEXT)]
-        conds = [c.ilike(pattern, escape="\\") for c in text_cols]
-        if q.search.strip().isdigit():
-            conds.append(t.c.id == int(q.search.strip()))
-        stmt = stmt.where(sa.or_(*conds)) if conds else stmt
+        cond = search.clause(conn, e, q.search, unindexed=broad)
+        if cond is not None:
+            stmt = stmt.where(cond)
     if q.date_field:
         col = t.c[q.date_field]
         if q.date_from:
             stmt = stmt.where(col >= q.date_from)
         if q.date_to:
             stmt = stmt.where(col <= q.date_to)
+    for name in q.filters:
+        flt = _filter(e, name)
+        if flt.sql is not None:
+            if ctx is None:
+                raise AssertionError("a named filter needs the context")
+            stmt = stmt.where(flt.sql(t, ctx))
     return stmt
+
+
+def _row_filters(e: Entity, q: Query | None) -> list[Filter]:
+    if q is None:
+        return []
+    return [f for f in (_filter(e, n) for n in q.filters) if f.row is not None]
+
+
+def _sort_field(e: Entity, sort: str | None) -> tuple[str, bool]:
+    key = sort or e.order_by
+    name = key.lstrip("-")
+    if name != "id" and not e.has(name):
+        raise ValueError(f"cannot sort {e.name} by {name!r}: it has no such field")
+    if name != "id" and e.field(name).type in (FieldType.MULTICHOICE, FieldType.MULTIREF):
+        raise ValueError(f"cannot sort {e.name} by {name!r}: a list")
+    return name, key.startswith("-")
+
+
+def sortable(entity_name: str, name: str) -> bool:
+    """Whether a list of `entity_name` can be sorted by the field `name`."""
+    e = entity(entity_name)
+    if name == "id":
+        return True
+    return e.has(name) and e.field(name).type not in (FieldType.MULTICHOICE, FieldType.MULTIREF)
 
 
 def _order(e: Entity, sort: str | None):
     t = TABLES[e.name]
-    key = sort or e.order_by
-    desc = key.startswith("-")
-    name = key.lstrip("-")
-    if name != "id" and (not e.has(name) or e.field(name).computed):
-        raise ValueError(f"cannot sort {e.name} by {name!r}: not a stored field")
+    name, desc = _sort_field(e, sort)
     col = t.c[name]
     primary = col.desc() if desc else col.asc()
     return [primary, t.c.id.desc() if desc else t.c.id.asc()]
@@ -493,6 +601,104 @@ def _finish(ctx: Context, e: Entity, rows: list[dict[str, Any]]) -> list[dict[st
     return rows
 
 
+# --- computed order ---------------------------------------------------------------------
+#
+# A list sorted by a computed field (a due date, the deadline status) or filtered on one
+# ("overdue only") cannot be ordered in SQL: every matching row is computed once, the
+# ids are sorted in Python and kept, and each page then reads its rows by id. The kept
+# order is valid for one state of the database (the audit head's sequence number moves
+# with every write, by anyone) and one day.
+
+_ORDER_CACHE: dict[tuple, list[int]] = {}
+_ORDER_CACHE_SIZE = 16
+
+
+def _data_version(conn: Connection) -> int:
+    return conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
+
+
+def _sort_value(f: Field | None, row: dict[str, Any], name: str) -> tuple:
+    """A key that sorts any field's values, empty ones last."""
+    value = row.get(name)
+    if name == "deadline_status" or (f is not None and f.type is FieldType.CHOICE
+                                     and f.computed):
+        rank = STATUS_RANK.get(value, NO_STATUS_RANK) if value is not None else 99
+        due = _first_due(row)
+        return (value is None, rank, due is None, due or date.min)
+    if value is None:
+        return (True, 0)
+    if isinstance(value, datetime):
+        return (False, value.astimezone(UTC).replace(tzinfo=None))
+    if isinstance(value, date):
+        return (False, datetime.combine(value, datetime.min.time()))
+    return (False, value)
+
+
+def _first_due(row: dict[str, Any]) -> datetime | None:
+    e_due = [v for k, v in row.items() if k.endswith(("_due", "due_on", "retain_until",
+                                                      "next_due", "review_due", "expires_on"))
+             and v is not None]
+    if not e_due:
+        return None
+    v = min(_as_instant(x) for x in e_due)
+    return v
+
+
+def _as_instant(v: date | datetime) -> datetime:
+    if isinstance(v, datetime):
+        return v.astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(v, datetime.min.time())
+
+
+def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
+                    sort: str | None) -> list[int]:
+    name, desc = _sort_field(e, sort)
+    row_filters = _row_filters(e, q)
+    stmt = _select(conn, ctx, e, q)
+    compiled = stmt.compile(conn)
+    key = (id(conn.engine), e.name, str(compiled), repr(sorted(compiled.params.items())),
+           name, desc, tuple(f.name for f in row_filters), ctx.today, _data_version(conn))
+    cached = _ORDER_CACHE.get(key)
+    if cached is not None:
+        return cached
+    f = e.field(name) if name != "id" else None
+    keyed: list[tuple[tuple, int]] = []
+    inputs = _INPUTS.get(e.name, frozenset())
+    if inputs is not None:  # read only what the computations and the sort need
+        t = TABLES[e.name]
+        wanted = {"id", *inputs} | ({name} if f is not None and not f.computed else set())
+        stmt = stmt.with_only_columns(*(col for col in t.c if col.key in wanted))
+    result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
+    keys = list(result.keys())
+    for batch in result.partitions(_COMPUTE_BATCH):
+        rows = _finish(ctx, e, [dict(zip(keys, r, strict=True)) for r in batch])
+        for flt in row_filters:
+            rows = [r for r in rows if flt.row(r)]  # type: ignore[misc]
+        keyed.extend((_sort_value(f, r, name), r["id"]) for r in rows)
+    if desc:
+        # empty values stay last in both directions
+        filled = [k for k in keyed if not k[0][0]]
+        empty = [k for k in keyed if k[0][0]]
+        filled.sort(key=lambda k: (k[0], k[1]), reverse=True)
+        empty.sort(key=lambda k: k[1], reverse=True)
+        keyed = filled + empty
+    else:
+        keyed.sort(key=lambda k: (k[0], k[1]))
+    ids = [i for _, i in keyed]
+    if len(_ORDER_CACHE) >= _ORDER_CACHE_SIZE:
+        _ORDER_CACHE.pop(next(iter(_ORDER_CACHE)))
+    _ORDER_CACHE[key] = ids
+    return ids
+
+
+def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:
+    name, _ = _sort_field(e, sort)
+    return bool(_row_filters(e, q)) or (name != "id" and e.field(name).computed)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
 def get(db: Database, entity_name: str, row_id: int, *, today: date | None = None) -> dict:
     e = entity(entity_name)
     t = TABLES[e.name]
@@ -503,43 +709,147 @@ def get(db: Database, entity_name: str, row_id: int, *, today: date | None = Non
         return _finish(context(db, conn, today), e, [dict(row)])[0]
 
 
+def get_many(db: Database, entity_name: str, ids: Sequence[int], *,
+             today: date | None = None) -> list[dict[str, Any]]:
+    """The rows with these ids that exist, computed, in the order of `ids`."""
+    e = entity(entity_name)
+    with db.read() as conn:
+        return _by_ids(conn, context(db, conn, today), e, ids)
+
+
+def _by_ids(conn: Connection, ctx: Context, e: Entity, ids: Sequence[int]
+            ) -> list[dict[str, Any]]:
+    t = TABLES[e.name]
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 900):
+        part = list(ids[start:start + 900])
+        for r in conn.execute(sa.select(t).where(t.c.id.in_(part))).mappings():
+            found[r["id"]] = dict(r)
+    rows = [found[i] for i in ids if i in found]
+    return _finish(ctx, e, rows)
+
+
 def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
          sort: str | None = None, query: Query | None = None,
          today: date | None = None) -> Page:
-    """One page of a list, sorted and filtered in SQL, with its total count."""
+    """One page of a list, filtered and sorted, with the number of rows that match.
+
+    Sorted and filtered in SQL where the fields are stored; by computed fields through
+    a kept order (see `_computed_order`). A search counts at most SEARCH_COUNT_CAP
+    matches (`Page.exact` is then False).
+    """
     e = entity(entity_name)
-    stmt = _select(e, query)
     with db.read() as conn:
+        ctx = context(db, conn, today)
+        if _needs_compute(e, query, sort):
+            ids = _computed_order(conn, ctx, e, query, sort)
+            rows = _by_ids(conn, ctx, e, ids[offset:offset + limit])
+            return Page(rows, len(ids), offset, limit)
+        stmt = _select(conn, ctx, e, query)
+        counted = None
+        if query is not None and query.search and e.search_index \
+                and conn.dialect.name == "sqlite":
+            # a large table: count first (through the indexes, capped); a search that
+            # matches many rows reads the page in list order instead of sorting them all
+            counted = _count(conn, stmt, cap=max(SEARCH_COUNT_CAP, offset + limit))
+            if counted > BROAD_SEARCH:
+                stmt = _select(conn, ctx, e, query, broad=True)
         rows = [dict(r) for r in conn.execute(
             stmt.order_by(*_order(e, sort)).offset(offset).limit(limit)).mappings()]
-        if len(rows) < limit and (rows or offset == 0):
+        exact = True
+        if counted is not None:
+            cap = max(SEARCH_COUNT_CAP, offset + limit)
+            total, exact = min(counted, cap), counted <= cap
+        elif len(rows) < limit and (rows or offset == 0):
             total = offset + len(rows)  # the last page: no second pass over the matches
+        elif query is not None and query.search:
+            total = _count(conn, stmt, cap=max(SEARCH_COUNT_CAP, offset + limit))
+            exact = total <= max(SEARCH_COUNT_CAP, offset + limit)
+            total = min(total, max(SEARCH_COUNT_CAP, offset + limit))
         else:
             total = _count(conn, stmt)
-        return Page(_finish(context(db, conn, today), e, rows), total, offset, limit)
+        return Page(_finish(ctx, e, rows), total, offset, limit, exact)
 
 
-def _count(conn: Connection, stmt: sa.Select) -> int:
-    return conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
+def _count(conn: Connection, stmt: sa.Select, cap: int | None = None) -> int:
+    """Rows of `stmt`; with a cap, counts at most cap + 1 (more than cap: cap + 1)."""
+    t = stmt.get_final_froms()[0]
+    inner = stmt.with_only_columns(t.c.id) if hasattr(t, "c") and "id" in t.c else stmt
+    if cap is not None:
+        inner = inner.limit(cap + 1)
+    return conn.execute(sa.select(sa.func.count()).select_from(inner.subquery())).scalar()
 
 
-def count(db: Database, entity_name: str, query: Query | None = None) -> int:
+def count(db: Database, entity_name: str, query: Query | None = None, *,
+          today: date | None = None) -> int:
     e = entity(entity_name)
     with db.read() as conn:
-        return _count(conn, _select(e, query))
+        ctx = context(db, conn, today) if query is not None else None
+        if query is not None and _row_filters(e, query):
+            return len(_computed_order(conn, ctx, e, query, None))  # type: ignore[arg-type]
+        return _count(conn, _select(conn, ctx, e, query))
+
+
+def position(db: Database, entity_name: str, row_id: int, *, sort: str | None = None,
+             query: Query | None = None, today: date | None = None) -> int | None:
+    """Where a row stands in a list (0-based), or None when the list does not hold it;
+    lets the window select a record that a dashboard line or a new save names."""
+    e = entity(entity_name)
+    t = TABLES[e.name]
+    with db.read() as conn:
+        ctx = context(db, conn, today)
+        if _needs_compute(e, query, sort):
+            ids = _computed_order(conn, ctx, e, query, sort)
+            try:
+                return ids.index(row_id)
+            except ValueError:
+                return None
+        stmt = _select(conn, ctx, e, query)
+        if conn.execute(stmt.with_only_columns(t.c.id).where(t.c.id == row_id)).first() is None:
+            return None
+        name, desc = _sort_field(e, sort)
+        me = conn.execute(sa.select(t.c[name]).where(t.c.id == row_id)).scalar()
+        col = t.c[name]
+        before_id = t.c.id > row_id if desc else t.c.id < row_id
+        if me is None:
+            # NULLs sort first ascending and last descending (SQLite and the ORDER BY above
+            # agree for SQLite; PostgreSQL's default is the reverse)
+            nulls_first = conn.dialect.name == "sqlite"
+            ahead = (col.is_not(None) if nulls_first == desc else sa.false())
+            cond = sa.or_(ahead, sa.and_(col.is_(None), before_id))
+        else:
+            ahead = col > me if desc else col < me
+            null_ahead = ((col.is_(None)) if (conn.dialect.name == "sqlite") != desc
+                          else sa.false())
+            cond = sa.or_(ahead, null_ahead, sa.and_(col == me, before_id))
+        return _count(conn, stmt.where(cond))
 
 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,
-            query: Query | None = None) -> Iterator[dict[str, Any]]:
-    """Every row in id order with computed fields, fetched in batches (keyset paging)."""
+            query: Query | None = None, sort: str | None = None
+            ) -> Iterator[dict[str, Any]]:
+    """Every row with computed fields, fetched in batches: in id order (keyset paging),
+    or in the order of a list (`sort`, e.g. to export what a list shows)."""
     e = entity(entity_name)
     t = TABLES[e.name]
-    last = 0
     with db.read() as conn:
         ctx = context(db, conn, today)
+        if sort is not None or _row_filters(e, query):
+            if _needs_compute(e, query, sort):
+                ids = _computed_order(conn, ctx, e, query, sort)
+                for start in range(0, len(ids), batch):
+                    yield from _by_ids(conn, ctx, e, ids[start:start + batch])
+                return
+            stmt = _select(conn, ctx, e, query).order_by(*_order(e, sort))
+            result = conn.execution_options(yield_per=batch).execute(stmt).mappings()
+            for part in result.partitions(batch):
+                yield from _finish(ctx, e, [dict(r) for r in part])
+            return
+        last = 0
         while True:
             rows = [dict(r) for r in conn.execute(
-                _select(e, query).where(t.c.id > last).order_by(t.c.id).limit(batch)).mappings()]
+                _select(conn, ctx, e, query).where(t.c.id > last).order_by(t.c.id)
+                .limit(batch)).mappings()]
             if not rows:
                 return
             yield from _finish(ctx, e, rows)

@@ -102,11 +102,20 @@ def rule_text(ctx: Context, row: dict[str, Any]) -> str:
             f"next working day ({ctx.calendar} calendar)")
 
 
-@records.computes("request")
+@records.computes("request", inputs=(
+    "law", "received_on", "identity_doubt", "identity_proof_on", "extended", "status",
+    "responded_on"))
 def compute_request(ctx: Context, rows: list[dict[str, Any]]) -> None:
     soon = setting(ctx, "due_soon_days")
+    # many requests share a received date: each distinct deadline is computed once
+    known: dict[tuple, date | None] = {}
     for row in rows:
-        due = due_on(ctx, row)
+        key = (row.get("law"), row.get("received_on"), bool(row.get("identity_doubt")),
+               row.get("identity_proof_on"), bool(row.get("extended")))
+        if key in known:
+            due = known[key]
+        else:
+            due = known[key] = due_on(ctx, row)
         row["due_on"] = due
         if is_done(row):
             row["deadline_status"] = DONE
