@@ -46,7 +46,7 @@ def terms(text: str) -> list[str]:
     """The terms of a search text, in order, without repeats."""
     out: list[str] = []
     for raw in unicodedata.normalize("NFKC", text).split():
-        term = raw.strip("\"'")
+        term = raw.strip("\"'()[]{}（）「」『』【】〔〕")
         if term and term not in out:
             out.append(term)
     return out

@@ -20,8 +20,9 @@ from PySide6.QtCore import (
 )
 
 from privacydesk.domain.entities import BY_NAME
-from privacydesk.ui.format import JST, format_date
-from privacydesk.ui.widgets.deadline import RANK, colour, dot_icon, status_text
+from privacydesk.services import present
+from privacydesk.services.present import JST, format_date
+from privacydesk.ui.widgets.deadline import colour, deadline_tone, dot_icon, status_text
 
 DutyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -38,7 +39,8 @@ def _due_date(due: date | datetime | None) -> date:
 
 def overdue_first(duties: Iterable[Any]) -> list[Any]:
     """Overdue, due soon, on time; earliest first. Stable: ties keep the service's order."""
-    return sorted(duties, key=lambda d: (RANK.get(d.status, 9), _due_date(d.due)))
+    return sorted(duties, key=lambda d: (present.STATUS_ORDER.get(d.status, 9),
+                                         _due_date(d.due)))
 
 
 class DutyTableModel(QAbstractTableModel):
@@ -99,9 +101,9 @@ class DutyTableModel(QAbstractTableModel):
             text = self._text(d, column)
             return text if len(text) > 40 else None
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
-            return dot_icon(d.status)
+            return dot_icon(deadline_tone(d.status))
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATUS, DAYS_LEFT):
-            return colour(d.status) if d.status == "overdue" else None
+            return colour(deadline_tone(d.status)) if d.status == "overdue" else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == DAYS_LEFT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == DutyRole:

@@ -1,12 +1,16 @@
-"""A table model over any entity, paged from services.records.
+"""A table model over any entity: pages read in the background, texts from the services.
 
-Columns and headers come from the entity's field declarations. Rows arrive a page at a
-time (`canFetchMore` / `fetchMore`), so a table of a million rows costs one page of
-memory until the user scrolls. Sorting and searching re-query in SQL.
+Columns come from the entity's declared list columns; every cell's text (a reference's
+title, a choice's label, a date) comes from `services.present`, the same code the PDF
+reports use. Rows arrive a page at a time on a worker thread (`reload` for a new
+search, filter or sort; `fetchMore` as the view scrolls), so a list of a million rows
+costs one page of memory and never blocks the window. A result that arrives after a
+newer query was asked for is dropped.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,80 +25,132 @@ from PySide6.QtCore import (
 
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Entity, Field, FieldType
-from privacydesk.services import records
+from privacydesk.services import present, records
 from privacydesk.services.session import Database
-from privacydesk.ui.format import format_value
 from privacydesk.ui.widgets.deadline import colour, dot_icon
+from privacydesk.ui.workers import Jobs, Token
 
 PAGE_SIZE = 200
 
 ID_FIELD = Field("id", FieldType.INT, "ID", "ID")
 
-# Types whose stored form cannot be sorted meaningfully in SQL (JSON lists).
-_UNSORTABLE_TYPES = (FieldType.MULTICHOICE, FieldType.MULTIREF)
-
-RecordRole = Qt.ItemDataRole.UserRole + 1  # the whole row dict (first column)
+RecordRole = Qt.ItemDataRole.UserRole + 1  # the whole row dict
 ValueRole = Qt.ItemDataRole.UserRole + 2  # the raw value of a cell
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _is_deadline(f: Field) -> bool:
-    return f.computed and (f.name == "deadline_status"
-                           or f.type in (FieldType.DATE, FieldType.DATETIME))
+def table_fields(e: Entity, lang: str = "en") -> list[Field]:
+    """The columns of a list: the id, then the entity's declared list columns."""
+    return [ID_FIELD, *e.list_columns(lang)]
 
 
-def table_fields(e: Entity) -> list[Field]:
-    """The columns of an entity's table, in declaration order with two changes.
+@dataclass
+class ListState:
+    """What a list shows: its query and its sort. Kept across a lock or a language
+    change, and set by the dashboard when a figure is opened."""
 
-    The deadline columns (the computed status and due dates) come first, after the id:
-    what is due is what the officer looks for. Long texts are left to the detail form,
-    except the field that names a row.
-    """
-    deadline = [f for f in e.fields if _is_deadline(f)]
-    deadline.sort(key=lambda f: f.name != "deadline_status")
-    rest = [f for f in e.fields if not _is_deadline(f)
-            and (f.type is not FieldType.LONGTEXT or f.name == e.display)]
-    return [ID_FIELD, *deadline, *rest]
+    search: str = ""
+    equals: dict[str, Any] = field(default_factory=dict)
+    filters: tuple[str, ...] = ()
+    date_field: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    ids: tuple[int, ...] | None = None
+    sort: str | None = None
+
+    def query(self) -> records.Query | None:
+        q = records.Query(equals=dict(self.equals), search=self.search,
+                          date_field=self.date_field if (self.date_from or self.date_to)
+                          else None, date_from=self.date_from, date_to=self.date_to,
+                          filters=self.filters, ids=self.ids)
+        empty = records.Query()
+        return None if q.key() == empty.key() else q
+
+    @property
+    def narrowed(self) -> bool:
+        return self.query() is not None
+
+
+@dataclass
+class _Loaded:
+    generation: int
+    offset: int
+    rows: list[dict[str, Any]]
+    texts: list[dict[str, str]]
+    total: int
+    exact: bool
+    all_total: int | None
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Rows of one entity, fetched lazily a page at a time."""
+    """Rows of one entity, fetched a page at a time in the background."""
 
+    loaded = Signal()  # the first page of the current query has arrived
     totalChanged = Signal(int)
+    loadingChanged = Signal(bool)
+    failed = Signal(str)
 
     def __init__(self, db: Database, entity_name: str, *, lang: str = "en",
-                 page_size: int = PAGE_SIZE, today: date | None = None,
-                 parent: QObject | None = None) -> None:
+                 jobs: Jobs | None = None, page_size: int = PAGE_SIZE,
+                 today: date | None = None, state: ListState | None = None,
+                 autoload: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.entity: Entity = entity(entity_name)
         self.lang = lang
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.page_size = page_size
         self._today = today
-        self.fields: list[Field] = table_fields(self.entity)
+        self.fields: list[Field] = table_fields(self.entity, lang)
+        self.state = state or ListState()
         self._rows: list[dict[str, Any]] = []
+        self._texts: list[dict[str, str]] = []
         self._total = 0
-        self._sort: str = self.entity.order_by
-        self._search = ""
-        self._resetting = False
-        self._load_first_page()
+        self._exact = True
+        self._all_total: int | None = None
+        self._generation = 0
+        self._loading = False
+        self._loaded_once = False
+        self._error = ""
+        if autoload:
+            self.reload()
 
     # --- state ------------------------------------------------------------------------
 
     @property
     def total(self) -> int:
-        """How many rows match the current search (fetched or not)."""
+        """How many rows match (at least this many when `exact` is False)."""
         return self._total
 
     @property
+    def exact(self) -> bool:
+        return self._exact
+
+    @property
+    def all_total(self) -> int | None:
+        """How many rows the entity has in all (the M of "N of M")."""
+        return self._all_total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def loaded_once(self) -> bool:
+        return self._loaded_once
+
+    @property
+    def error(self) -> str:
+        return self._error
+
+    @property
     def sort_key(self) -> str:
-        """The current SQL sort: a stored field name, "-" prefixed when descending."""
-        return self._sort
+        return self.state.sort or self.entity.order_by
 
     @property
     def search(self) -> str:
-        return self._search
+        return self.state.search
 
     def column_of(self, name: str) -> int:
         for i, f in enumerate(self.fields):
@@ -103,10 +159,8 @@ class RecordTableModel(QAbstractTableModel):
         return -1
 
     def is_sortable(self, column: int) -> bool:
-        if not 0 <= column < len(self.fields):
-            return False
-        f = self.fields[column]
-        return not f.computed and f.type not in _UNSORTABLE_TYPES
+        return 0 <= column < len(self.fields) and records.sortable(
+            self.entity.name, self.fields[column].name)
 
     def record(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -114,78 +168,132 @@ class RecordTableModel(QAbstractTableModel):
     def record_id(self, row: int) -> int:
         return self._rows[row]["id"]
 
+    def row_of(self, record_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r["id"] == record_id:
+                return i
+        return -1
+
+    def texts(self, row: int) -> dict[str, str]:
+        return self._texts[row]
+
     # --- queries ----------------------------------------------------------------------
 
-    def _query(self) -> records.Query | None:
-        return records.Query(search=self._search) if self._search else None
+    def set_state(self, state: ListState) -> None:
+        self.state = state
+        self.reload()
 
-    def _fetch(self, offset: int) -> records.Page:
-        return records.page(self._db, self.entity.name, offset=offset, limit=self.page_size,
-                            sort=self._sort, query=self._query(), today=self._today)
+    def set_search(self, text: str) -> None:
+        text = text.strip()
+        if text != self.state.search:
+            self.state = replace(self.state, search=text)
+            self.reload()
 
-    def _load_first_page(self) -> None:
-        page = self._fetch(0)
-        self._rows = page.rows
-        self._set_total(page.total)
+    def set_filters(self, **changes: Any) -> None:
+        new = replace(self.state, **changes)
+        if new != self.state:
+            self.state = new
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query sorted by a column (by the services: computed columns included)."""
+        if not self.is_sortable(column):
+            return
+        name = self.fields[column].name
+        key = ("-" if order == Qt.SortOrder.DescendingOrder else "") + name
+        if key != self.sort_key:
+            self.state = replace(self.state, sort=key)
+            self.reload()
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        key = self.sort_key
+        order = Qt.SortOrder.DescendingOrder if key.startswith("-") \
+            else Qt.SortOrder.AscendingOrder
+        return self.column_of(key.lstrip("-")), order
+
+    def reload(self) -> None:
+        """Ask for the first page of the current query (the old rows stay until it comes)."""
+        self._generation += 1
+        self._start(0)
+
+    def _start(self, offset: int) -> None:
+        self._set_loading(True)
+        self.jobs.start(self._load, self._generation, offset, self.state.query(),
+                        self.state.sort, self.state.narrowed,
+                        on_done=self._arrived, on_error=self._load_failed,
+                        name=f"list {self.entity.name}")
+
+    def _load(self, token: Token, generation: int, offset: int, query: records.Query | None,
+              sort: str | None, narrowed: bool) -> _Loaded:
+        """On a worker thread: one page, its texts, and (first page) the unfiltered total."""
+        page = records.page(self._db, self.entity.name, offset=offset, limit=self.page_size,
+                            sort=sort, query=query, today=self._today)
+        token.check()
+        texts = present.texts(self._db, self.entity.name, page.rows, self.lang,
+                              self.fields[1:])
+        for t, r in zip(texts, page.rows, strict=True):
+            t["id"] = str(r["id"])
+        all_total = None
+        if offset == 0:
+            all_total = records.count(self._db, self.entity.name) if narrowed else page.total
+        return _Loaded(generation, offset, page.rows, texts, page.total, page.exact, all_total)
+
+    def _arrived(self, result: _Loaded) -> None:
+        if result.generation != self._generation:
+            return  # a newer query was asked for meanwhile
+        self._error = ""
+        if result.offset == 0:
+            self.beginResetModel()
+            self._rows, self._texts = result.rows, result.texts
+            self._exact = result.exact
+            self._all_total = result.all_total
+            self.endResetModel()
+            self._set_total(result.total)
+            self._set_loading(False)
+            self._loaded_once = True
+            self.loaded.emit()
+            return
+        if result.offset != len(self._rows):
+            self._set_loading(False)
+            return  # a page arrived for an older shape of the list
+        new = result.rows
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._rows.extend(new)
+            self._texts.extend(result.texts)
+            self.endInsertRows()
+        # rows deleted elsewhere meanwhile: never promise rows that no longer exist
+        self._set_total(max(result.total, len(self._rows)) if new else len(self._rows))
+        self._set_loading(False)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._set_loading(False)
+        if isinstance(exc, records.ValidationError | ValueError | LookupError):
+            self._error = str(exc)
+        else:
+            self._error = f"{type(exc).__name__}: {exc}"
+        self.failed.emit(self._error)
 
     def _set_total(self, total: int) -> None:
         if total != self._total:
             self._total = total
             self.totalChanged.emit(total)
 
-    def reload(self) -> None:
-        """Re-run the query from the first page (after a search, a sort or a change)."""
-        self.beginResetModel()
-        try:
-            self._load_first_page()
-        finally:
-            # no fetching from inside the reset notification: whoever reacts to
-            # modelReset (a view, the model tester) fetches once the reset is over
-            self._resetting = True
-            try:
-                self.endResetModel()
-            finally:
-                self._resetting = False
-
-    def set_search(self, text: str) -> None:
-        text = text.strip()
-        if text != self._search:
-            self._search = text
-            self.reload()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Re-query sorted in SQL; computed and list columns are not sortable."""
-        if not self.is_sortable(column):
-            return
-        name = self.fields[column].name
-        key = ("-" if order == Qt.SortOrder.DescendingOrder else "") + name
-        if key != self._sort:
-            self._sort = key
-            self.reload()
-
-    def sort_column(self) -> tuple[int, Qt.SortOrder]:
-        """The column and order of the current sort, for the header's indicator."""
-        desc = self._sort.startswith("-")
-        order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
-        return self.column_of(self._sort.lstrip("-")), order
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loadingChanged.emit(loading)
 
     # --- paging -----------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._resetting and len(self._rows) < self._total
+        return (not parent.isValid() and not self._loading and self._loaded_once
+                and len(self._rows) < self._total)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        page = self._fetch(len(self._rows))
-        new = page.rows
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._rows.extend(new)
-            self.endInsertRows()
-        # rows deleted elsewhere meanwhile: never promise rows that no longer exist
-        self._set_total(max(page.total, len(self._rows)) if new else len(self._rows))
+        if self.canFetchMore(parent):
+            self._start(len(self._rows))
 
     # --- Qt model interface -------------------------------------------------------------
 
@@ -204,27 +312,29 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         f = self.fields[index.column()]
-        row = self._rows[index.row()]
-        value = row.get(f.name)
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(f, value, self.lang)
+            return self._texts[index.row()].get(f.name, "")
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = format_value(f, value, self.lang)
+            value = row.get(f.name)
             if f.type is FieldType.LONGTEXT and value:
                 return str(value)
-            return text if len(text) > 40 else None
+            text = self._texts[index.row()].get(f.name, "")
+            return text if len(text) > 30 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if f.type in (FieldType.INT, FieldType.REF):
+            if f.type is FieldType.INT:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if f.type is FieldType.BOOL:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
-        if role == Qt.ItemDataRole.DecorationRole and f.name == "deadline_status":
-            return dot_icon(value) if value else None
-        if role == Qt.ItemDataRole.ForegroundRole and f.name == "deadline_status":
-            return colour(value) if value == "overdue" else None
+        if role == Qt.ItemDataRole.DecorationRole and present.is_status(f):
+            t = present.tone(f.name, row.get(f.name))
+            return dot_icon(t) if t else None
+        if role == Qt.ItemDataRole.ForegroundRole and present.is_status(f):
+            t = present.tone(f.name, row.get(f.name))
+            return colour(t) if t == present.ALERT else None
         if role == ValueRole:
-            return value
+            return row.get(f.name)
         if role == RecordRole:
             return row
         return None
@@ -232,8 +342,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Never `super().headerData(...)`: with PySide6 6.12 on Python 3.11 an empty
-        # QVariant coming back from C++ as None loses a reference to None, and the
-        # header asks for many roles: the interpreter then aborts at exit.
+        # QVariant coming back from C++ as None loses a reference to None.
         if orientation != Qt.Orientation.Horizontal:
             return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
         if not 0 <= section < len(self.fields):
@@ -242,6 +351,5 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f.label(self.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            help_text = f.help_ja if self.lang == "ja" else f.help_en
-            return help_text or f.label(self.lang)
+            return f.help(self.lang) or f.label(self.lang)
         return None

@@ -1,4 +1,8 @@
-"""Deadline status: a coloured dot and a word, never the colour alone (UI.md)."""
+"""Status as a coloured dot next to its word (never the colour alone).
+
+The tones and their colours are decided by `services.present`, which the PDF reports
+use too; this module only paints them for Qt.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from privacydesk.domain.entities import DEADLINE_STATUS
-
-# green = more than the due-soon days left, amber = due soon, red = overdue
-COLOURS = {
-    "ok": "#2e7d32",
-    "due_soon": "#e69500",
-    "overdue": "#c62828",
-    "done": "#9e9e9e",
-}
-
-# rank for "overdue first"
-RANK = {"overdue": 0, "due_soon": 1, "ok": 2, "done": 3}
+from privacydesk.services import present
 
 
 def status_text(status: str | None, lang: str = "en") -> str:
-    """The word next to the dot ("Overdue", "期限超過"), from the domain's declaration."""
+    """The word of a deadline status ("Overdue", "期限超過"), from the domain."""
     for choice in DEADLINE_STATUS:
         if choice.value == status:
             return choice.label(lang)
@@ -30,16 +24,16 @@ def status_text(status: str | None, lang: str = "en") -> str:
 
 
 @cache
-def colour(status: str | None) -> QColor | None:
-    """The status colour (cached: models ask for it on every repaint; do not modify it)."""
-    code = COLOURS.get(status or "")
+def colour(tone: str | None) -> QColor | None:
+    """The colour of a tone (cached: models ask on every repaint; do not modify it)."""
+    code = present.colour(tone)
     return QColor(code) if code else None
 
 
 @cache
-def dot_icon(status: str, size: int = 12) -> QIcon:
-    """A filled circle in the status colour (an empty icon for an unknown status)."""
-    code = COLOURS.get(status)
+def dot_icon(tone: str | None, size: int = 12) -> QIcon:
+    """A filled circle in the colour of a tone (an empty icon for none)."""
+    code = present.colour(tone)
     if code is None:
         return QIcon()
     icon = QIcon()
@@ -57,3 +51,7 @@ def dot_icon(status: str, size: int = 12) -> QIcon:
         pix.setDevicePixelRatio(scale)
         icon.addPixmap(pix)
     return icon
+
+
+def deadline_tone(status: str | None) -> str | None:
+    return present.tone("deadline_status", status)
