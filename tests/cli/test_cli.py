@@ -9,6 +9,7 @@ import subprocess
 import sys
 import types
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlcipher3
@@ -475,10 +476,16 @@ def test_usage_errors_exit_2(capsys):
 # --- the installed program --------------------------------------------------------------
 
 
-def test_installed_entry_point(tmp_path, passphrase):
-    exe = shutil.which("privacydesk")
+def entry_point() -> str:
+    """The console script installed beside the running interpreter (PATH may not have it)."""
+    exe = shutil.which("privacydesk", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip("the privacydesk entry point is not installed")
+    return exe
+
+
+def test_installed_entry_point(tmp_path, passphrase):
+    exe = entry_point()
     env = {**os.environ, cli.ENV_PASSPHRASE: passphrase}
     path = tmp_path / "p.db"
 
