@@ -519,6 +519,27 @@ def test_missing_xcb_libraries_are_named_with_their_packages(monkeypatch, capsys
     assert len(calls) == 2
 
 
+def test_a_system_library_missing_for_qt_is_named(monkeypatch, capsys):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+    class NoEGL:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name == "privacydesk.ui.app":
+                raise ImportError("libEGL.so.1: cannot open shared object file: "
+                                  "No such file or directory")
+
+    import privacydesk.ui
+
+    monkeypatch.delitem(sys.modules, "privacydesk.ui.app", raising=False)
+    monkeypatch.delattr(privacydesk.ui, "app", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [NoEGL, *sys.meta_path])
+    code, out, err = run(capsys, "gui")
+    assert code == 2 and out == ""
+    assert err == ("privacydesk: the window cannot start: Qt cannot be loaded: "
+                   "libEGL.so.1: cannot open shared object file: No such file or directory\n")
+
+
 def test_usage_errors_exit_2(capsys):
     assert cli.main(["frobnicate"]) == 2
     assert cli.main(["demo", "--size", "huge"]) == 2
