@@ -470,9 +470,10 @@ def _display_problem(environ: Mapping[str, str], system: str) -> str | None:
     """Why the window cannot start here, before Qt is asked (Qt aborts instead of saying).
 
     Only on Linux and the BSDs, where a window needs an X11 or Wayland server: none is
-    named by DISPLAY or WAYLAND_DISPLAY while Qt would use one (QT_QPA_PLATFORM unset,
-    or naming xcb or wayland). When Qt would certainly use X11 (QT_QPA_PLATFORM unset and
-    no Wayland, or xcb), the libraries of its xcb plugin must be installed.
+    named (DISPLAY for xcb, WAYLAND_DISPLAY for wayland) while Qt would use one
+    (QT_QPA_PLATFORM unset, or naming xcb or wayland). When Qt would certainly use X11
+    (QT_QPA_PLATFORM unset and no Wayland, or xcb), the libraries of its xcb plugin must
+    be installed.
     """
     if not (system.startswith("linux") or "bsd" in system):
         return None
@@ -480,10 +481,10 @@ def _display_problem(environ: Mapping[str, str], system: str) -> str | None:
     names = [n for n in names if n]
     if not all(n == "xcb" or n.startswith("wayland") for n in names):
         return None  # offscreen, vnc, eglfs, …: no display server needed
-    x11, wayland = environ.get("DISPLAY"), environ.get("WAYLAND_DISPLAY")
-    if not x11 and not wayland:
+    servers = {"DISPLAY" if n == "xcb" else "WAYLAND_DISPLAY" for n in names or ["xcb", "wayland"]}
+    if not any(environ.get(server) for server in servers):
         return NO_DISPLAY
-    if not (names == ["xcb"] or (not names and not wayland)):
+    if not (names == ["xcb"] or (not names and not environ.get("WAYLAND_DISPLAY"))):
         return None  # Qt may choose Wayland
     if _find_library("c") is None:
         return None  # no way to look libraries up here (no ldconfig): let Qt try
