@@ -19,7 +19,7 @@ import logging
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -431,8 +431,84 @@ def cmd_due(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What Qt's xcb platform plugin (PySide6 6.11: plugins/platforms/libqxcb.so and
+# lib/libQt6XcbQpa.so.6) links beyond the C and C++ runtimes, as `ctypes.util.find_library`
+# names them, and the Debian/Ubuntu package of each.
+XCB_LIBRARIES = {
+    "xcb": "libxcb1",
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-image": "libxcb-image0",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-randr": "libxcb-randr0",
+    "xcb-render": "libxcb-render0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-shm": "libxcb-shm0",
+    "xcb-sync": "libxcb-sync1",
+    "xcb-util": "libxcb-util1",
+    "xcb-xfixes": "libxcb-xfixes0",
+    "xcb-xkb": "libxcb-xkb1",
+    "X11": "libx11-6",
+    "X11-xcb": "libx11-xcb1",
+    "xkbcommon": "libxkbcommon0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "GL": "libgl1",
+    "glib-2.0": "libglib2.0-0",
+    "gthread-2.0": "libglib2.0-0",
+}
+NO_DISPLAY = "no display available (set DISPLAY or use QT_QPA_PLATFORM=offscreen)"
+
+
+def _find_library(name: str) -> str | None:
+    import ctypes.util
+
+    return ctypes.util.find_library(name)
+
+
+def _display_problem(environ: Mapping[str, str], system: str) -> str | None:
+    """Why the window cannot start here, before Qt is asked (Qt aborts instead of saying).
+
+    Only on Linux and the BSDs, where a window needs an X11 or Wayland server: none is
+    named (DISPLAY for xcb, WAYLAND_DISPLAY for wayland) while Qt would use one
+    (QT_QPA_PLATFORM unset, or naming xcb or wayland). When Qt would certainly use X11
+    (QT_QPA_PLATFORM unset and no Wayland, or xcb), the libraries of its xcb plugin must
+    be installed.
+    """
+    if not (system.startswith("linux") or "bsd" in system):
+        return None
+    names = [n.split(":", 1)[0].strip() for n in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    names = [n for n in names if n]
+    if not all(n == "xcb" or n.startswith("wayland") for n in names):
+        return None  # offscreen, vnc, eglfs, …: no display server needed
+    servers = {"DISPLAY" if n == "xcb" else "WAYLAND_DISPLAY" for n in names or ["xcb", "wayland"]}
+    if not any(environ.get(server) for server in servers):
+        return NO_DISPLAY
+    if not (names == ["xcb"] or (not names and not environ.get("WAYLAND_DISPLAY"))):
+        return None  # Qt may choose Wayland
+    if _find_library("c") is None:
+        return None  # no way to look libraries up here (no ldconfig): let Qt try
+    missing = [name for name in XCB_LIBRARIES if _find_library(name) is None]
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(XCB_LIBRARIES[name] for name in missing))
+    return (f"the window cannot start: Qt's xcb platform plugin needs "
+            f"{', '.join(f'lib{name}' for name in missing)}, not installed here "
+            f"(Debian/Ubuntu: sudo apt-get install {packages}; "
+            f"or use QT_QPA_PLATFORM=offscreen)")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
-    from privacydesk.ui import app  # Qt is imported here and only here
+    problem = _display_problem(os.environ, sys.platform)
+    if problem:
+        raise UsageError(problem)
+    try:
+        from privacydesk.ui import app  # Qt is imported here and only here
+    except ImportError as exc:
+        if "cannot open shared object file" not in str(exc):
+            raise
+        # a system library of Qt itself is missing (libEGL, libfontconfig, libdbus-1 …)
+        raise UsageError(f"the window cannot start: Qt cannot be loaded: {exc}") from None
 
     argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
     return int(app.main(argv) or 0)

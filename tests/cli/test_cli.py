@@ -9,6 +9,7 @@ import subprocess
 import sys
 import types
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlcipher3
@@ -452,7 +453,8 @@ def test_demo_creates_and_fills(tmp_path, capsys):
     assert code == 2 and str(path) in err
 
 
-def test_no_command_starts_the_gui(capsys, monkeypatch, tmp_path):
+def fake_gui(monkeypatch) -> list[list[str]]:
+    """Replace the window by a stub that records its arguments."""
     calls = []
     module = types.ModuleType("privacydesk.ui.app")
     module.main = lambda argv: calls.append(argv) or 0
@@ -460,9 +462,85 @@ def test_no_command_starts_the_gui(capsys, monkeypatch, tmp_path):
     import privacydesk.ui
 
     monkeypatch.setattr(privacydesk.ui, "app", module, raising=False)
+    return calls
+
+
+def test_no_command_starts_the_gui(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    calls = fake_gui(monkeypatch)
     assert cli.main([]) == 0
     assert cli.main(["gui", "--db", str(tmp_path / "x.db")]) == 0
     assert calls == [[], ["--db", str(tmp_path / "x.db")]]
+
+
+@pytest.mark.parametrize("environ, system, problem", [
+    ({}, "linux", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "xcb"}, "linux", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "wayland"}, "freebsd14", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, "linux", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "wayland", "DISPLAY": ":0"}, "linux", cli.NO_DISPLAY),
+    ({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}, "linux", None),
+    ({"QT_QPA_PLATFORM": "offscreen"}, "linux", None),
+    ({"QT_QPA_PLATFORM": "vnc:size=800x600"}, "linux", None),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", None),
+    ({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}, "linux", None),
+    ({}, "darwin", None),
+    ({}, "win32", None),
+])
+def test_a_missing_display_is_found_before_qt(environ, system, problem, monkeypatch):
+    monkeypatch.setattr(cli, "_find_library", lambda name: f"lib{name}.so")
+    assert cli._display_problem(environ, system) == problem
+
+
+def test_missing_xcb_libraries_are_named_with_their_packages(monkeypatch, capsys):
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(sys, "platform", "linux")
+    missing = {"xcb-cursor", "xcb-icccm"}
+    monkeypatch.setattr(cli, "_find_library",
+                        lambda name: None if name in missing else f"lib{name}.so")
+    calls = fake_gui(monkeypatch)
+    for argv in ([], ["gui"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert err.startswith("privacydesk: the window cannot start:")
+        assert "libxcb-cursor, libxcb-icccm" in err
+        assert "apt-get install libxcb-cursor0 libxcb-icccm4;" in err
+        assert len(err.strip().splitlines()) == 1
+    assert calls == []  # Qt was never asked
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert run(capsys, "gui")[0] == 2
+    # Qt may choose Wayland; and where nothing can be looked up, Qt is let try
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert run(capsys, "gui")[0] == 0
+    monkeypatch.delenv("WAYLAND_DISPLAY")
+    monkeypatch.setattr(cli, "_find_library", lambda name: None)
+    assert run(capsys, "gui")[0] == 0
+    assert len(calls) == 2
+
+
+def test_a_system_library_missing_for_qt_is_named(monkeypatch, capsys):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+    class NoEGL:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name == "privacydesk.ui.app":
+                raise ImportError("libEGL.so.1: cannot open shared object file: "
+                                  "No such file or directory")
+
+    import privacydesk.ui
+
+    monkeypatch.delitem(sys.modules, "privacydesk.ui.app", raising=False)
+    monkeypatch.delattr(privacydesk.ui, "app", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [NoEGL, *sys.meta_path])
+    code, out, err = run(capsys, "gui")
+    assert code == 2 and out == ""
+    assert err == ("privacydesk: the window cannot start: Qt cannot be loaded: "
+                   "libEGL.so.1: cannot open shared object file: No such file or directory\n")
 
 
 def test_usage_errors_exit_2(capsys):
@@ -475,10 +553,16 @@ def test_usage_errors_exit_2(capsys):
 # --- the installed program --------------------------------------------------------------
 
 
-def test_installed_entry_point(tmp_path, passphrase):
-    exe = shutil.which("privacydesk")
+def entry_point() -> str:
+    """The console script installed beside the running interpreter (PATH may not have it)."""
+    exe = shutil.which("privacydesk", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip("the privacydesk entry point is not installed")
+    return exe
+
+
+def test_installed_entry_point(tmp_path, passphrase):
+    exe = entry_point()
     env = {**os.environ, cli.ENV_PASSPHRASE: passphrase}
     path = tmp_path / "p.db"
 
@@ -502,3 +586,17 @@ def test_installed_entry_point(tmp_path, passphrase):
                         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt'; "
                         "sys.exit(code)"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland are Linux's")
+@pytest.mark.parametrize("argv", [[], ["gui"]])
+def test_installed_entry_point_without_a_display_exits_2(tmp_path, argv):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([entry_point(), *argv, "--db", str(tmp_path / "p.db")],
+                       capture_output=True, text=True, env=env, timeout=60,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 2, r.stderr  # not Qt's abort (134)
+    assert r.stderr == ("privacydesk: no display available "
+                        "(set DISPLAY or use QT_QPA_PLATFORM=offscreen)\n")
+    assert r.stdout == "" and not (tmp_path / "p.db").exists()
