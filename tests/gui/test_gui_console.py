@@ -17,7 +17,7 @@ from privacydesk.ui.unlock import NewDatabaseDialog, UnlockWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TAB_TITLES = ["Dashboard", "Data inventory", "Consent", "Inquiries", "Training", "Access",
-              "Incidents", "Third parties"]
+              "Incidents", "Third parties", "Safety measures", "Catalog"]
 
 
 @pytest.fixture
@@ -64,14 +64,14 @@ def test_right_passphrase_opens_the_main_window(qtbot, console, passphrase):
     assert console.unlock_window.isHidden()
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == TAB_TITLES
     dashboard = window.dashboard
+    qtbot.waitUntil(lambda: dashboard.loaded, timeout=10_000)
     model = dashboard.view.model()
     assert model.rowCount() > 0
     assert model.index(0, 0).data() == "Overdue"  # overdue first, in words
     assert model.index(0, 3).data().startswith("PPC preliminary report")
     assert model.index(0, 1).data() == "2026-11-21"
-    assert dashboard.findChild(type(dashboard._cards[0][1]), "card_overdue_duties") \
-        .value_label.text() != "–"
-    assert "1 overdue" in window.overdue_label.text() or window.dashboard.overdue_count() > 0
+    assert dashboard.cards["overdue_duties"].value_label.text() != "–"
+    qtbot.waitUntil(lambda: "overdue" in window.overdue_label.text())
     assert window.db_label.text() == "privacy.db"
     assert window.lock_label.text().startswith("Locks in")
 
@@ -106,43 +106,53 @@ def test_ctrl_digit_switches_tabs_and_search_filters(qtbot, console, passphrase,
     window = unlock(qtbot, console, passphrase)
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     assert window.tabs.currentIndex() == 3
-    table = window.tables["request"]
-    assert window.current_table() is table
-    assert table.model.total == n_requests
-    assert table.model.rowCount() == 200  # one page, not the whole table
-    assert window.count_label.text() == f"{n_requests} records"
+    view = window.view("request")
+    assert window.current_view() is view
+    qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
+    assert view.model.total == n_requests
+    assert view.model.rowCount() == 200  # one page, not the whole table
+    assert view.list.count_label.text() == f"{n_requests} records"
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(lambda: table.search_box.hasFocus())
-    qtbot.keyClicks(table.search_box, "needle")
-    qtbot.waitUntil(lambda: table.model.rowCount() == 1)
-    assert table.view.model().index(0, table.model.column_of("subject_ref")).data() == "NEEDLE-7"
-    assert window.count_label.text() == "1 matching record"
-    qtbot.keyClick(table.search_box, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: table.model.total == n_requests)
+    qtbot.waitUntil(lambda: view.list.search_box.hasFocus())
+    qtbot.keyClicks(view.list.search_box, "needle")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    column = view.model.column_of("subject_ref")
+    assert view.list.view.model().index(0, column).data() == "NEEDLE-7"
+    assert view.list.count_label.text() == f"1 of {n_requests}"
+    assert "1 of" in window.count_label.text()
+    qtbot.keyClick(view.list.search_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.model.total == n_requests, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_0, CTRL)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Catalog"
 
 
-def test_header_click_sorts_stored_columns_only(qtbot, console, passphrase):
+def test_header_click_sorts_any_column_due_dates_included(qtbot, console, passphrase):
     window = unlock(qtbot, console, passphrase)
     window.tabs.setCurrentIndex(3)
-    table = window.tables["request"]
+    view = window.view("request")
+    table = view.list
+    qtbot.waitUntil(lambda: table.model.loaded_once, timeout=10_000)
     header = table.view.horizontalHeader()
 
     def click(name: str) -> None:
         column = table.model.column_of(name)
         table.view.scrollTo(table.model.index(0, column))
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(x, header.height() // 2))
+        with qtbot.waitSignal(table.model.loaded, timeout=10_000):
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=QPoint(x, header.height() // 2))
 
     assert table.model.sort_key == "-received_on"
-    click("due_on")  # computed: no SQL sort, the indicator stays where it was
-    assert table.model.sort_key == "-received_on"
-    assert header.sortIndicatorSection() == table.model.column_of("received_on")
-    click("received_on")
-    assert table.model.sort_key == "received_on"
+    click("due_on")
+    assert table.model.sort_key == "due_on"
+    assert header.sortIndicatorSection() == table.model.column_of("due_on")
+    dues = [table.model.record(r)["due_on"] for r in range(table.model.rowCount())
+            if table.model.record(r)["due_on"] is not None]
+    assert dues == sorted(dues)
+    click("due_on")
+    assert table.model.sort_key == "-due_on"
     click("subject_ref")
     assert table.model.sort_key == "subject_ref"
-    assert header.sortIndicatorSection() == table.model.column_of("subject_ref")
 
 
 def test_japanese_setting_gives_japanese_columns(qtbot, filled_path, passphrase, tmp_path,
@@ -154,9 +164,10 @@ def test_japanese_setting_gives_japanese_columns(qtbot, filled_path, passphrase,
     c.show()
     try:
         window = unlock(qtbot, c, passphrase)
-        model = window.tables["request"].model
+        model = window.view("request").model
         column = model.column_of("received_on")
         assert model.headerData(column, Qt.Orientation.Horizontal) == "受付日"
+        qtbot.waitUntil(lambda: window.dashboard.loaded, timeout=10_000)
         duty = window.dashboard.view.model().index(0, 3).data()
         assert duty.startswith("個人情報保護委員会への速報")
     finally:
@@ -214,7 +225,10 @@ def test_demo_database_opens_with_its_documented_passphrase(qtbot, tmp_path):
         with qtbot.waitSignal(c.opened, timeout=60_000):
             assert c.unlock_window.open_demo()
         window = c.main_window
-        assert window is not None and window.tables["request"].model.total > 0
+        assert window is not None
+        view = window.show_entity("request")
+        qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
+        assert view.model.total > 0
         c.lock()
         assert c.unlock_window.path == demo_path
         with qtbot.waitSignal(c.opened, timeout=10_000):

@@ -50,11 +50,27 @@ def test_refresh_reads_the_duties_once(qtbot, filled_db, today, monkeypatch):
     monkeypatch.setattr(duty_service, "_gather", lambda ctx: gathered.append(1) or real(ctx))
     tab = DashboardTab(filled_db, today=today)
     qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)
     assert len(gathered) == 1
     assert tab.summary == duty_service.summary(filled_db, today=today)
     assert tab.model.rowCount() == len(duty_service.list_duties(filled_db, today=today))
-    card = tab.findChild(type(tab._cards[0][1]), "card_overdue_duties")
+    card = tab.cards["overdue_duties"]
     assert card.value_label.text() == f"{tab.summary['overdue_duties']:,}"
     assert tab.overdue_count() == tab.summary["overdue_duties"]
     header = tab.model.headerData(0, Qt.Orientation.Horizontal)
     assert header == "Status"
+
+
+def test_a_figure_opens_the_list_it_counts(qtbot, filled_db, today):
+    tab = DashboardTab(filled_db, today=today)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)
+    with qtbot.waitSignal(tab.openList) as caught:
+        qtbot.mouseClick(tab.cards["open_requests"], Qt.MouseButton.LeftButton)
+    entity_name, state = caught.args
+    assert entity_name == "request" and state.filters == ("open",)
+    # the overdue figure narrows the duty list itself
+    tab.card_clicked("overdue_duties")
+    assert tab.overdue_only.isChecked()
+    assert tab.model.rowCount() == tab.summary["overdue_duties"]
+    assert {tab.model.duty(r).status for r in range(tab.model.rowCount())} == {"overdue"}

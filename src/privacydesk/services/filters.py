@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from privacydesk.domain.entities import ENTITIES
 from privacydesk.domain.fields import Text
 from privacydesk.domain.values import DUE_SOON, OK, OVERDUE
-from privacydesk.services import requests
+from privacydesk.services import requests, training
 from privacydesk.services.records import Context, Filter, register_filter
 
 OPEN = Text("Open only", "未完了のみ")
@@ -61,3 +61,18 @@ def _training(row: dict[str, Any]) -> bool:
 
 register_filter("completion", Filter(
     "expiring", Text("Expiring or expired", "期限間近・期限切れ"), row=_training))
+
+
+def _flagged_grant(t: sa.Table, ctx: Context) -> sa.ColumnElement:
+    """Grants still held by someone who has left, or whose mandatory training is not in
+    force: the same people the dashboard counts (duties.summary)."""
+    staff, reqs = training.requirements(ctx)
+    employed = {s["id"] for s in staff}
+    untrained = {r.staff["id"] for r in reqs if not r.in_force}
+    ok = employed - untrained
+    return sa.and_(t.c.revoked_on.is_(None), t.c.staff.not_in(sorted(ok)) if ok else sa.true())
+
+
+register_filter("grant", Filter(
+    "flagged", Text("Held by untrained or departed staff", "未受講者・退職者の権限"),
+    sql=_flagged_grant))

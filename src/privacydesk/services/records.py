@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -547,10 +547,12 @@ def _select(conn: Connection, ctx: Context | None, e: Entity, q: Query | None,
             stmt = stmt.where(cond)
     if q.date_field:
         col = t.c[q.date_field]
+        instants = e.field(q.date_field).type is FieldType.DATETIME
         if q.date_from:
-            stmt = stmt.where(col >= q.date_from)
+            stmt = stmt.where(col >= (_jst_midnight(q.date_from) if instants else q.date_from))
         if q.date_to:
-            stmt = stmt.where(col <= q.date_to)
+            stmt = stmt.where(col < _jst_midnight(q.date_to + timedelta(days=1)) if instants
+                              else col <= q.date_to)
     for name in q.filters:
         flt = _filter(e, name)
         if flt.sql is not None:
@@ -558,6 +560,11 @@ def _select(conn: Connection, ctx: Context | None, e: Entity, q: Query | None,
                 raise AssertionError("a named filter needs the context")
             stmt = stmt.where(flt.sql(t, ctx))
     return stmt
+
+
+def _jst_midnight(day: date) -> datetime:
+    """The instant a JST calendar day starts (date ranges over instants are JST days)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=JST).astimezone(UTC)
 
 
 def _row_filters(e: Entity, q: Query | None) -> list[Filter]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from privacydesk.services import session
 from privacydesk.services.session import Database
-from privacydesk.ui import i18n
+from privacydesk.ui import fonts, i18n
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.main_window import MainWindow
 from privacydesk.ui.unlock import UnlockWindow
@@ -29,7 +29,13 @@ APP_NAME = "PrivacyDesk"
 
 
 class Console(QObject):
-    """The application's state: locked (unlock window) or open (main window)."""
+    """The application's state: locked (unlock window) or open (main window).
+
+    Locking destroys the main window and closes the database; what the officer was
+    doing (tabs, lists, the record in each form and any unsaved edit) is kept in
+    memory and given back when the same database is unlocked again. A change of
+    language rebuilds the window the same way, without closing the database.
+    """
 
     opened = Signal(object)  # the MainWindow
     locked = Signal()
@@ -43,8 +49,10 @@ class Console(QObject):
         self.main_window: MainWindow | None = None
         self.db: Database | None = None
         self.autolock: AutoLock | None = None
+        self.lang = i18n.current_language()
         self._lock_after_ms = lock_after_ms  # tests; otherwise the auto_lock_minutes setting
         self._today = today
+        self._kept: tuple[str, dict] | None = None  # (database, window snapshot) while locked
 
     def show(self) -> None:
         self.unlock_window.show()
@@ -55,27 +63,75 @@ class Console(QObject):
         from privacydesk.services import settings
 
         values = settings.all_values(db)
-        lang = i18n.install("ja" if values.get("language") == "ja" else "en")
+        self.lang = self._install_language("ja" if values.get("language") == "ja" else "en")
         minutes = int(values.get("auto_lock_minutes") or 10)
         self.db = db
         self.autolock = AutoLock(self._lock_after_ms or minutes * 60_000, self)
         self.autolock.timeout.connect(self.lock)
         self.autolock.start()
+        kept, self._kept = self._kept, None
+        snapshot = kept[1] if kept is not None and kept[0] == session.location(db) else None
         try:
-            window = MainWindow(db, lang=lang, autolock=self.autolock, today=self._today)
+            self._make_window(snapshot)
         except BaseException:
             self._close_database()
             raise
+        self.unlock_window.hide()
+
+    def _install_language(self, lang: str) -> str:
+        lang = i18n.install(lang)
+        fonts.apply(lang)
+        return lang
+
+    def _make_window(self, snapshot: dict | None) -> MainWindow:
+        assert self.db is not None
+        window = MainWindow(self.db, lang=self.lang, autolock=self.autolock, today=self._today)
         window.lockRequested.connect(self.lock)
         window.closed.connect(self._main_closed)
+        window.languageRequested.connect(self.set_language)
+        window.databaseReplaced.connect(self._database_replaced)
         self.main_window = window
+        if snapshot is not None:
+            window.restore(snapshot)
         window.show()
-        self.unlock_window.hide()
         self.opened.emit(window)
+        return window
+
+    def _rebuild(self) -> MainWindow:
+        """A new main window in place of the current one, keeping what it showed."""
+        old, self.main_window = self.main_window, None
+        snapshot = old.snapshot() if old is not None else None
+        geometry = old.saveGeometry() if old is not None else None
+        if old is not None:
+            old.shutdown_for_lock()
+            old.deleteLater()
+        window = self._make_window(snapshot)
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        return window
+
+    def set_language(self, lang: str) -> None:
+        """Show the window in another language; unsaved edits stay."""
+        from privacydesk.services import settings
+
+        if self.db is None:
+            return
+        if settings.get(self.db, "language") != lang:
+            settings.put(self.db, "language", lang)
+        self.lang = self._install_language(lang)
+        self._rebuild()
+
+    def _database_replaced(self, db: Database) -> None:
+        """The database was reopened (a new passphrase): the window starts on the new
+        handle, showing what it showed."""
+        self.db = db
+        self._rebuild()
 
     def lock(self) -> None:
         """Destroy the data views, close the database, ask for the passphrase again."""
         window, self.main_window = self.main_window, None
+        if window is not None and self.db is not None:
+            self._kept = (session.location(self.db), window.snapshot())
         self.unlock_window.reset()
         self.show()
         if window is not None:
@@ -87,6 +143,7 @@ class Console(QObject):
     def _main_closed(self) -> None:
         """The user closed the main window or chose Quit: close the database."""
         window, self.main_window = self.main_window, None
+        self._kept = None
         self._close_database()
         if window is not None:
             window.deleteLater()
@@ -106,6 +163,7 @@ class Console(QObject):
             window, self.main_window = self.main_window, None
             window.shutdown_for_lock()
             window.deleteLater()
+        self._kept = None
         self._close_database()
         self.unlock_window.close()
 
@@ -127,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setQuitOnLastWindowClosed(True)
-    i18n.install(i18n.system_language())
+    fonts.apply(i18n.install(i18n.system_language()), app)
     console = Console(args.db.expanduser() if args.db else None)
     console.show()
     try:

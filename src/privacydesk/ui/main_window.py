@@ -1,19 +1,23 @@
 """The main window: the dashboard and one tab per area, menus, and the status bar.
 
-Made fresh at each unlock and destroyed at each lock, so no view outlives the open
-database.
+Made fresh at each unlock (and at a change of language) and destroyed at each lock,
+so no view outlives the open database. What the officer was doing — the tab, each
+list's search, filters and sort, the record in each form and any unsaved edit — is
+kept by `snapshot()` and given back by `restore()`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -21,20 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 import privacydesk
+from privacydesk.services import session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
+from privacydesk.ui.models.record_model import ListState
+from privacydesk.ui.tabs.areas import AREA_OF, AREAS, AreaTab, area_title
 from privacydesk.ui.tabs.dashboard import DashboardTab
-from privacydesk.ui.widgets.record_table import RecordTable
-
-# The read-only area tabs of this version: (entity, tab title). The title is
-# translated in `MainWindow._areas` so that lupdate sees the literal strings.
-AREA_ENTITIES = ("data_asset", "consent", "request", "completion", "grant", "incident",
-                 "counterparty")
+from privacydesk.ui.tabs.entity_view import EntityView
+from privacydesk.ui.workers import Jobs
 
 
 class MainWindow(QMainWindow):
     lockRequested = Signal()
     closed = Signal()
+    languageRequested = Signal(str)  # "ja" | "en": the console rebuilds the window
+    databaseReplaced = Signal(object)  # a new handle (after a change of passphrase)
 
     def __init__(self, db: Database, *, lang: str = "en", autolock: AutoLock | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -42,75 +47,146 @@ class MainWindow(QMainWindow):
         self.db = db
         self.lang = lang
         self.autolock = autolock
+        self.today = today
         self._locking = False
         self.setObjectName("main")
-        name = db.path.name if db.path is not None else self.tr("server database")
+        self.jobs = Jobs(self)
+        name = session.describe(db)
         self.setWindowTitle(self.tr("PrivacyDesk — {name}").format(name=name))
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.dashboard = DashboardTab(db, lang=lang, today=today, parent=self.tabs)
-        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
-        self.tables: dict[str, RecordTable] = {}
-        for entity_name, title in self._areas():
-            table = RecordTable(db, entity_name, lang=lang, today=today, parent=self.tabs)
-            table.totalChanged.connect(self._update_status)
-            table.model.modelReset.connect(self._update_status)  # a search of equal count
-            self.tables[entity_name] = table
-            self.tabs.addTab(table, title)
+        self.dashboard = DashboardTab(db, lang=lang, jobs=self.jobs, today=today,
+                                      parent=self.tabs)
+        self.dashboard.dutyActivated.connect(self.open_duty)
+        self.dashboard.openList.connect(self.open_list)
+        self.dashboard.refreshed.connect(self._update_status)
+        self.tabs.addTab(self.dashboard, area_title("dashboard"))
+        self.areas: dict[str, AreaTab] = {}
+        for area in AREAS:
+            tab = AreaTab(db, area, lang=lang, jobs=self.jobs, today=today, parent=self.tabs)
+            tab.setObjectName(f"area_{area.key}")
+            tab.changed.connect(self.dashboard.refresh)
+            self.areas[area.key] = tab
+            self.tabs.addTab(tab, area_title(area.key))
+            for view in tab.views.values():
+                view.list.countChanged.connect(self._update_status)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._update_status)
 
         self._make_menus()
         self._make_status_bar(name)
-        self.resize(1200, 760)
+        self.resize(1280, 800)
 
-    def _areas(self) -> list[tuple[str, str]]:
-        titles = {
-            "data_asset": self.tr("Data inventory"),
-            "consent": self.tr("Consent"),
-            "request": self.tr("Inquiries"),
-            "completion": self.tr("Training"),
-            "grant": self.tr("Access"),
-            "incident": self.tr("Incidents"),
-            "counterparty": self.tr("Third parties"),
-        }
-        return [(e, titles[e]) for e in AREA_ENTITIES]
+    # --- views ----------------------------------------------------------------------
+
+    def view(self, entity_name: str) -> EntityView:
+        return self.areas[AREA_OF[entity_name]].views[entity_name]
+
+    def current_view(self) -> EntityView | None:
+        widget = self.tabs.currentWidget()
+        return widget.current_view() if isinstance(widget, AreaTab) else None
+
+    def show_entity(self, entity_name: str) -> EntityView:
+        tab = self.areas[AREA_OF[entity_name]]
+        self.tabs.setCurrentWidget(tab)
+        return tab.show_entity(entity_name)
+
+    def open_record(self, entity_name: str, record_id: int) -> EntityView:
+        view = self.show_entity(entity_name)
+        view.open_record(record_id)
+        return view
+
+    def open_duty(self, duty: Any) -> None:
+        if duty.entity in AREA_OF:
+            self.open_record(duty.entity, duty.record_id)
+
+    def open_list(self, entity_name: str, state: ListState) -> None:
+        view = self.show_entity(entity_name)
+        view.list.set_state(state)
 
     # --- menus ----------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is in the window
+        return action
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.lock_action = QAction(self.tr("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setStatusTip(self.tr("Close the database and ask for the passphrase"))
-        self.lock_action.triggered.connect(self.lockRequested)
-        file_menu.addAction(self.lock_action)
+        self.backup_action = self._action(self.tr("&Back up now…"), self.backup_now,
+                                          tip=self.tr("Write an encrypted, verified copy"))
+        self.passphrase_action = self._action(self.tr("Change &passphrase…"),
+                                              self.change_passphrase)
+        self.lock_action = self._action(
+            self.tr("&Lock"), self.lockRequested.emit, "Ctrl+L",
+            self.tr("Close the database and ask for the passphrase"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close,
+                                         QKeySequence.StandardKey.Quit)
+        for a in (self.backup_action, self.passphrase_action):
+            file_menu.addAction(a)
         file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
+        if self.db.path is None:
+            self.passphrase_action.setEnabled(False)
+            self.backup_action.setEnabled(False)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.new_action = self._action(self.tr("&New record"), self.new_record,
+                                       QKeySequence.StandardKey.New)
+        self.save_action = self._action(self.tr("&Save"), self.save,
+                                        QKeySequence.StandardKey.Save)
+        self.revert_action = self._action(self.tr("&Revert"), self.revert, "Esc")
+        self.delete_action = self._action(self.tr("&Delete…"), self.delete,
+                                          QKeySequence.StandardKey.Delete)
+        self.find_action = self._action(self.tr("&Find…"), self.focus_search,
+                                        QKeySequence.StandardKey.Find)
+        for a in (self.new_action, self.save_action, self.revert_action, self.delete_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
 
         records_menu = bar.addMenu(self.tr("&Records"))
-        self.find_action = QAction(self.tr("&Find…"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.focus_search)
-        records_menu.addAction(self.find_action)
-        self.reload_action = QAction(self.tr("&Reload"), self)
-        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.reload_action.triggered.connect(self.reload)
+        self.reload_action = self._action(self.tr("Re&load"), self.reload,
+                                          QKeySequence.StandardKey.Refresh)
+        self.history_action = self._action(self.tr("&History…"), self.history, "Ctrl+H")
         records_menu.addAction(self.reload_action)
+        records_menu.addAction(self.history_action)
         records_menu.addSeparator()
         self.tab_actions: list[QAction] = []
-        for index in range(min(9, self.tabs.count())):
-            action = QAction(self.tabs.tabText(index), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        for index in range(self.tabs.count()):
+            key = f"Ctrl+{(index + 1) % 10}" if index < 10 else None
+            action = self._action(self.tabs.tabText(index),
+                                  lambda _=False, i=index: self.tabs.setCurrentIndex(i), key)
             records_menu.addAction(action)
             self.tab_actions.append(action)
+
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.verify_action = self._action(self.tr("&Verify database…"), self.verify)
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings,
+                                            "Ctrl+,")
+        tools_menu.addAction(self.verify_action)
+        tools_menu.addAction(self.settings_action)
+        language_menu = tools_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("ja", "日本語"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(code == self.lang)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About PrivacyDesk"), self)
@@ -120,16 +196,122 @@ class MainWindow(QMainWindow):
         about_qt.triggered.connect(QApplication.aboutQt)
         help_menu.addAction(about_qt)
 
+    # --- commands -------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.new_record()
+
+    def save(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.save()
+
+    def revert(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit) and focus.objectName() == "search":
+            focus.clear()
+            parent = focus.parentWidget()
+            if parent is not None and hasattr(parent, "apply_search"):
+                parent.apply_search()
+            return
+        view = self.current_view()
+        if view is not None and view.form.is_dirty():
+            view.revert()
+
+    def delete(self) -> None:
+        view = self.current_view()
+        if view is not None and view.form.record_id is not None:
+            view.delete()
+
+    def history(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.show_history()
+
+    def focus_search(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.list.focus_search()
+
+    def reload(self) -> None:
+        self.dashboard.refresh()
+        for tab in self.areas.values():
+            for view in tab.views.values():
+                if view._started:
+                    view.reload()
+        self._update_status()
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.lang:
+            self.languageRequested.emit(lang)
+
+    def verify(self) -> None:
+        from privacydesk.ui.dialogs.maintenance import VerifyDialog
+
+        VerifyDialog(self.db, self.jobs, parent=self).open()
+
+    def backup_now(self) -> None:
+        from privacydesk.ui.dialogs.maintenance import backup_now
+
+        backup_now(self.db, self.jobs, parent=self)
+
+    def change_passphrase(self) -> None:
+        from privacydesk.ui.dialogs import maintenance
+
+        dialog = maintenance.PassphraseDialog(self.db, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        new = dialog.new.text()
+        self.jobs.shutdown()  # nothing may read the file while it is replaced
+        maintenance.change_passphrase(self.db, new, parent=self,
+                                      on_done=self._passphrase_changed)
+
+    def _passphrase_changed(self, new_db: Database | None) -> None:
+        if new_db is None:  # failed: the old file (and key) stays; start afresh on it
+            self.jobs = Jobs(self)
+            self.databaseReplaced.emit(self.db)
+            return
+        QMessageBox.information(self, self.tr("Change passphrase"), self.tr(
+            "The passphrase is changed. Use the new one from now on."))
+        self.databaseReplaced.emit(new_db)
+
+    def open_settings(self) -> None:
+        from privacydesk.ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.db, lang=self.lang, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.language_changed_to is not None:
+                self.languageRequested.emit(dialog.language_changed_to)
+                return
+            if dialog.changed:
+                self.dashboard.refresh()
+                if self.autolock is not None and dialog.auto_lock_minutes is not None:
+                    self.autolock.interval_ms = dialog.auto_lock_minutes * 60_000
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About PrivacyDesk"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(self.tr("PrivacyDesk {version}").format(version=privacydesk.__version__))
+        box.setInformativeText(self.tr(
+            "A console for the privacy officer: the personal-data inventory, consent, "
+            "requests, training, access, incidents and third parties under the APPI and "
+            "the GDPR.\n\nDatabase: {path}\nQt {qt}").format(
+                path=session.location(self.db), qt=qVersion()))
+        box.open()  # not exec(): a lock may destroy the window while the box is up
+
     # --- status bar -----------------------------------------------------------------
 
     def _make_status_bar(self, name: str) -> None:
         status = self.statusBar()
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("status_count")
         self.overdue_label = QLabel(self)
         self.lock_label = QLabel(self)
         self.db_label = QLabel(name, self)
-        if self.db.path is not None:
-            self.db_label.setToolTip(str(self.db.path))
+        self.db_label.setToolTip(session.location(self.db))
         status.addWidget(self.count_label)
         status.addWidget(self.overdue_label)
         status.addPermanentWidget(self.lock_label)
@@ -141,23 +323,18 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self, *_args) -> None:
-        table = self.current_table()
-        if table is None:
+        view = self.current_view()
+        if view is None:
             n = self.dashboard.model.rowCount()
             self.count_label.setText(
                 self.tr("1 duty") if n == 1 else self.tr("{n} duties").format(n=f"{n:,}"))
         else:
-            n = table.model.total
-            if table.model.search:
-                text = (self.tr("1 matching record") if n == 1
-                        else self.tr("{n} matching records").format(n=f"{n:,}"))
-            else:
-                text = (self.tr("1 record") if n == 1
-                        else self.tr("{n} records").format(n=f"{n:,}"))
-            self.count_label.setText(text)
-        overdue = self.dashboard.overdue_count()
-        self.overdue_label.setText(self.tr("{n} overdue").format(n=f"{overdue:,}"))
-        self.overdue_label.setStyleSheet("color: #c62828;" if overdue else "")
+            self.count_label.setText(
+                f"{view.entity.plural(self.lang)}: {view.list.count_text()}")
+        if self.dashboard.loaded:
+            overdue = self.dashboard.overdue_count()
+            self.overdue_label.setText(self.tr("{n} overdue").format(n=f"{overdue:,}"))
+            self.overdue_label.setStyleSheet("color: #c62828;" if overdue else "")
         self._update_lock_label()
 
     def _update_lock_label(self) -> None:
@@ -171,44 +348,43 @@ class MainWindow(QMainWindow):
         if text != self.lock_label.text():  # ticks every second; redraw on change only
             self.lock_label.setText(text)
 
-    # --- behaviour ------------------------------------------------------------------
+    # --- state ------------------------------------------------------------------------
 
-    def current_table(self) -> RecordTable | None:
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, RecordTable) else None
+    def snapshot(self) -> dict[str, Any]:
+        """What the officer was doing: the tab, each area's views, unsaved edits."""
+        return {"tab": self.tabs.currentIndex(),
+                "areas": {k: t.snapshot() for k, t in self.areas.items()}}
 
-    def focus_search(self) -> None:
-        table = self.current_table()
-        if table is not None:
-            table.focus_search()
+    def restore(self, snap: dict[str, Any]) -> None:
+        for key, s in snap.get("areas", {}).items():
+            if key in self.areas:
+                self.areas[key].restore(s)
+        self.tabs.setCurrentIndex(snap.get("tab", 0))
 
-    def reload(self) -> None:
-        self.dashboard.refresh()
-        for table in self.tables.values():
-            table.reload()
-        self._update_status()
+    def drafts(self) -> list[EntityView]:
+        """The views that hold an unsaved edit."""
+        return [v for t in self.areas.values() for v in t.views.values() if v.form.is_dirty()]
 
-    def about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About PrivacyDesk"))
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(self.tr("PrivacyDesk {version}").format(version=privacydesk.__version__))
-        box.setInformativeText(self.tr(
-            "A console for the privacy officer: the personal-data inventory, consent, "
-            "requests, training, access, incidents and third parties under the APPI and "
-            "the GDPR.\n\nDatabase: {path}\nQt {qt}").format(
-                path=self.db.path or "", qt=qVersion()))
-        box.open()  # not exec(): a lock may destroy the window while the box is up
+    # --- closing ----------------------------------------------------------------------
 
     def shutdown_for_lock(self) -> None:
         """Close without emitting `closed`: the console is locking, not quitting."""
         self._locking = True
         self._ticker.stop()
+        self.jobs.shutdown()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._locking:
+            for view in self.drafts():
+                self.open_record(view.entity_name, view.form.record_id) \
+                    if view.form.record_id is not None else self.show_entity(view.entity_name)
+                if not view.confirm_leave():
+                    event.ignore()
+                    return
+            self.jobs.shutdown()
         self._ticker.stop()
         super().closeEvent(event)
         if not self._locking:

@@ -247,25 +247,32 @@ class RecordTableModel(QAbstractTableModel):
             self._rows, self._texts = result.rows, result.texts
             self._exact = result.exact
             self._all_total = result.all_total
-            self.endResetModel()
-            self._set_total(result.total)
-            self._set_loading(False)
             self._loaded_once = True
+            self._total = result.total
+            self._loading = False
+            self.endResetModel()
+            self.totalChanged.emit(result.total)
+            self.loadingChanged.emit(False)
             self.loaded.emit()
             return
         if result.offset != len(self._rows):
             self._set_loading(False)
             return  # a page arrived for an older shape of the list
         new = result.rows
+        # rows deleted elsewhere meanwhile: never promise rows that no longer exist
+        total = max(result.total, len(self._rows) + len(new)) if new else len(self._rows)
+        changed = total != self._total
+        self._total = total
+        self._loading = False  # before the rows arrive: a view may ask for more at once
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._rows.extend(new)
             self._texts.extend(result.texts)
             self.endInsertRows()
-        # rows deleted elsewhere meanwhile: never promise rows that no longer exist
-        self._set_total(max(result.total, len(self._rows)) if new else len(self._rows))
-        self._set_loading(False)
+        if changed:
+            self.totalChanged.emit(total)
+        self.loadingChanged.emit(False)
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_loading(False)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QDate, QRectF, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -163,6 +164,33 @@ class BoolEditor(QCheckBox, _Editor):
         self.setChecked(bool(value))
 
 
+@cache
+def calendar_icon() -> QIcon:
+    """A small calendar page, drawn (no icon theme is needed)."""
+    icon = QIcon()
+    for scale in (1, 2):
+        size = 16 * scale
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QColor("#555555")
+        p.setPen(pen)
+        p.setBrush(QColor("#ffffff"))
+        p.drawRoundedRect(QRectF(1.5 * scale, 2.5 * scale, 13 * scale, 12 * scale),
+                          1.5 * scale, 1.5 * scale)
+        p.fillRect(QRectF(2 * scale, 3 * scale, 12 * scale, 3 * scale), QColor("#c62828"))
+        p.setBrush(QColor("#555555"))
+        for row in range(2):
+            for col in range(3):
+                p.drawRect(QRectF((4 + 3.2 * col) * scale, (8 + 3 * row) * scale,
+                                  1.6 * scale, 1.6 * scale))
+        p.end()
+        pix.setDevicePixelRatio(scale)
+        icon.addPixmap(pix)
+    return icon
+
+
 class _CalendarButton(QToolButton):
     """A button that opens a calendar and reports the day chosen."""
 
@@ -170,7 +198,7 @@ class _CalendarButton(QToolButton):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setText("📅")
+        self.setIcon(calendar_icon())
         self.setToolTip(self.tr("Choose from a calendar"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -1,0 +1,1 @@
+"""Dialogs of the console: maintenance (verify, back up, passphrase), settings, workflows."""

@@ -1,0 +1,157 @@
+"""The settings page, generated from the settings declared in the domain.
+
+Each setting gets the editor of its type (text, a whole number within its range, a
+check box, or a list of its choices), its label in the window's language and its
+default as a hint. OK writes the changed settings through the services (audited like
+every change); a value the services refuse is named next to its field and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from privacydesk.domain.settings import SETTINGS, Setting
+from privacydesk.services import settings as settings_service
+from privacydesk.services.records import ValidationError
+from privacydesk.services.session import Database
+
+ERROR_STYLE = "color: #c62828;"
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: Database, *, lang: str = "en", parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self._db = db
+        self.lang = lang
+        self.values = settings_service.all_values(db)
+        self.editors: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+        self.changed: dict[str, Any] = {}
+        self.language_changed_to: str | None = None
+        self.auto_lock_minutes: int | None = None
+
+        form = QFormLayout()
+        for s in SETTINGS:
+            editor = self._editor(s)
+            editor.setObjectName(f"setting_{s.key}")
+            message = QLabel(self)
+            message.setStyleSheet(ERROR_STYLE)
+            message.setWordWrap(True)
+            message.hide()
+            holder = QWidget(self)
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(editor)
+            box.addWidget(message)
+            label = QLabel(s.label(lang), self)
+            label.setToolTip(self.tr("Default: {value}").format(value=self._shown(s, s.default)))
+            form.addRow(label, holder)
+            self.editors[s.key] = editor
+            self.messages[s.key] = message
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(self.tr(
+            "Deadlines are computed from these settings; a change applies to every "
+            "record at once and is kept in the audit trail."), self)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def _shown(self, s: Setting, value: Any) -> str:
+        if s.key == "language":
+            return LANGUAGE_NAMES.get(str(value), str(value))
+        if s.type is bool:
+            return self.tr("yes") if value else self.tr("no")
+        return str(value) if value not in (None, "") else "—"
+
+    def _editor(self, s: Setting) -> QWidget:
+        value = self.values.get(s.key, s.default)
+        if s.choices:
+            combo = QComboBox(self)
+            for choice in s.choices:
+                combo.addItem(LANGUAGE_NAMES.get(choice, choice) if s.key == "language"
+                              else choice, choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if s.type is bool:
+            box = QCheckBox(self)
+            box.setChecked(bool(value))
+            return box
+        if s.type is int:
+            spin = QSpinBox(self)
+            spin.setRange(s.min_value if s.min_value is not None else 0,
+                          s.max_value if s.max_value is not None else 10_000)
+            spin.setValue(int(value))
+            spin.setEnabled(spin.minimum() != spin.maximum())  # fixed by law
+            return spin
+        edit = QLineEdit(self)
+        edit.setText("" if value is None else str(value))
+        return edit
+
+    def value(self, key: str) -> Any:
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def set_value(self, key: str, value: Any) -> None:
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+
+    def accept(self) -> None:
+        changes = {s.key: self.value(s.key) for s in SETTINGS
+                   if self.value(s.key) != self.values.get(s.key, s.default)}
+        failed = False
+        for message in self.messages.values():
+            message.hide()
+        for key, value in changes.items():
+            try:
+                settings_service.put(self._db, key, value)
+            except ValidationError as exc:
+                failed = True
+                message = self.messages[key]
+                message.setText("⚠ " + "; ".join(e.text(self.lang) for e in exc.errors))
+                message.show()
+            else:
+                self.changed[key] = value
+        if failed:
+            return
+        if "language" in self.changed:
+            self.language_changed_to = self.changed["language"]
+        if "auto_lock_minutes" in self.changed:
+            self.auto_lock_minutes = int(self.changed["auto_lock_minutes"])
+        super().accept()
