@@ -136,7 +136,6 @@ class EntityView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.run_action(a))
             self.form.actions_bar.addWidget(button)
             self.action_buttons[action.key] = button
-        self.form.actions_bar.addStretch(1)
 
         self.list.currentRecordChanged.connect(self._selected)
         self.list.activated.connect(lambda _id: self.form.setFocus())

@@ -231,7 +231,9 @@ class DateEditor(QWidget, _Editor):
         self.field = f
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("YYYY-MM-DD")
-        self.edit.setMaximumWidth(130)
+        width = self.edit.fontMetrics().horizontalAdvance("2026-12-31") + 24
+        self.edit.setMinimumWidth(width)
+        self.edit.setMaximumWidth(width + 30)
         self.button = _CalendarButton(self)
         self.button.picked.connect(self._picked)
         self.button.pressed.connect(lambda: self.button.show_day(self._parsed()))
@@ -280,8 +282,11 @@ class DateTimeEditor(QWidget, _Editor):
         super().__init__(parent)
         self.field = f
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM (Japan time)"))
-        self.edit.setMaximumWidth(190)
+        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM"))
+        self.edit.setToolTip(self.tr("Date and time in Japan time (JST)"))
+        width = self.edit.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 24
+        self.edit.setMinimumWidth(width)
+        self.edit.setMaximumWidth(width + 40)
         self.button = _CalendarButton(self)
         self.button.picked.connect(self._picked)
         self.button.pressed.connect(lambda: self.button.show_day(

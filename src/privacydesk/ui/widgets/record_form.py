@@ -33,6 +33,7 @@ from privacydesk.domain.fields import Entity, Field
 from privacydesk.services import present, records
 from privacydesk.services.session import Database
 from privacydesk.ui.widgets.editors import MultiRefEditor, RefEditor, make_editor
+from privacydesk.ui.widgets.flow import FlowLayout
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -130,8 +131,7 @@ class RecordForm(QWidget):
         self.history_button.setToolTip(self.tr("Who changed this record, when and how"))
         self.history_button.clicked.connect(
             lambda: self.record_id is not None and self.historyRequested.emit(self.record_id))
-        self.actions_bar = QHBoxLayout()  # workflow buttons, added by the view
-        self.actions_bar.setContentsMargins(0, 0, 0, 0)
+        self.actions_bar = FlowLayout(spacing=4)  # workflow buttons, added by the view
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -153,6 +153,7 @@ class RecordForm(QWidget):
     def _add_row(self, f: Field, parent: QWidget, form: QFormLayout) -> None:
         label = QLabel(f.label(self.lang) + ("*" if f.required and f.editable else ""), parent)
         label.setWordWrap(True)
+        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(label.text()) + 4, 150))
         label.setMaximumWidth(220)
         help_text = f.help(self.lang)
         if help_text:

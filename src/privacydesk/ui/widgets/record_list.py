@@ -41,6 +41,7 @@ from privacydesk.services import present, records
 from privacydesk.services.session import Database
 from privacydesk.ui.models.record_model import PAGE_SIZE, ListState, RecordTableModel
 from privacydesk.ui.widgets.editors import DateEditor
+from privacydesk.ui.widgets.flow import FlowLayout
 from privacydesk.ui.workers import Jobs, Token
 
 SEARCH_DELAY_MS = 300
@@ -88,8 +89,7 @@ class RecordList(QWidget):
         self.search_box.textEdited.connect(lambda _t: self._search_timer.start())
         self.search_box.returnPressed.connect(self.apply_search)
 
-        self.filter_bar = QHBoxLayout()
-        self.filter_bar.setContentsMargins(0, 0, 0, 0)
+        self.filter_bar = FlowLayout(spacing=6)
         self.choice_filters: dict[str, QComboBox] = {}
         self.named_filters: dict[str, QCheckBox] = {}
         self._make_filters()
@@ -189,17 +189,20 @@ class RecordList(QWidget):
                 w.edit.setMinimumWidth(92)
                 w.edit.editingFinished.connect(self._filters_changed)
                 w.changed.connect(self._date_picked)
-            self.filter_bar.addSpacing(8)
-            self.filter_bar.addWidget(label)
-            self.filter_bar.addWidget(self.date_from)
-            self.filter_bar.addWidget(QLabel("–", self))
-            self.filter_bar.addWidget(self.date_to)
+            dates = QWidget(self)
+            row = QHBoxLayout(dates)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            row.addWidget(label)
+            row.addWidget(self.date_from)
+            row.addWidget(QLabel("–", self))
+            row.addWidget(self.date_to)
+            self.filter_bar.addWidget(dates)
         self.clear_button = QToolButton(self)
         self.clear_button.setText(self.tr("Clear filters"))
         self.clear_button.setAutoRaise(True)
         self.clear_button.clicked.connect(self.clear_filters)
         self.filter_bar.addWidget(self.clear_button)
-        self.filter_bar.addStretch(1)
 
     def _date_field(self) -> str | None:
         name = self.entity.order_by.lstrip("-")
