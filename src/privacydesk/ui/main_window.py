@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
             self.areas[area.key] = tab
             self.tabs.addTab(tab, area_title(area.key))
             for view in tab.views.values():
-                view.list.countChanged.connect(self._update_status)
+                view.countChanged.connect(self._update_status)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._update_status)
 
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
                 parent.apply_search()
             return
         view = self.current_view()
-        if view is not None and view.form.is_dirty():
+        if view is not None and view.is_built and view.form.is_dirty():
             view.revert()
 
     def delete(self) -> None:
@@ -363,7 +363,8 @@ class MainWindow(QMainWindow):
 
     def drafts(self) -> list[EntityView]:
         """The views that hold an unsaved edit."""
-        return [v for t in self.areas.values() for v in t.views.values() if v.form.is_dirty()]
+        return [v for t in self.areas.values() for v in t.views.values()
+                if v.is_built and v.form.is_dirty()]
 
     # --- closing ----------------------------------------------------------------------
 

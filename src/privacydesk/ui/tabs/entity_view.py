@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.services import present
 from privacydesk.services.session import Database
@@ -101,6 +102,8 @@ class EntityView(QWidget):
     """List and form of one entity, side by side."""
 
     changed = Signal()  # a record was saved or deleted here (the dashboard may update)
+    countChanged = Signal()  # the list's count changed
+    built = Signal()
 
     def __init__(self, db: Database, entity_name: str, *, lang: str = "en",
                  jobs: Jobs | None = None, today: date | None = None,
@@ -111,39 +114,67 @@ class EntityView(QWidget):
         self._today = today
         self.jobs = jobs if jobs is not None else Jobs(self)
         self.entity_name = entity_name
-        self.list = RecordList(db, entity_name, lang=lang, jobs=self.jobs, today=today,
-                               state=state, autoload=False, parent=self)
-        self.form = RecordForm(db, entity_name, lang=lang, today=today, parent=self)
-        self.entity = self.list.entity
+        self.entity = entity(entity_name)
+        self._state = state
+        self._list: RecordList | None = None
+        self._form: RecordForm | None = None
         self._following = True  # the form follows the list's selection
         self._started = False
+        self.action_buttons: dict[str, QPushButton] = {}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
+    # --- building (on first use: the window opens without building 29 forms) -----------
+
+    def _build(self) -> None:
+        if self._list is not None:
+            return
+        self._list = RecordList(self._db, self.entity_name, lang=self.lang, jobs=self.jobs,
+                                today=self._today, state=self._state, autoload=False,
+                                parent=self)
+        self._form = RecordForm(self._db, self.entity_name, lang=self.lang, today=self._today,
+                                parent=self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.form)
+        splitter.addWidget(self._list)
+        splitter.addWidget(self._form)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self._layout.addWidget(splitter)
 
-        self.action_buttons: dict[str, QPushButton] = {}
-        for action in ACTIONS.get(entity_name, []):
-            button = QPushButton(present.message(action.label, lang) + "…", self.form)
+        for action in ACTIONS.get(self.entity_name, []):
+            button = QPushButton(present.message(action.label, self.lang) + "…", self._form)
             button.setObjectName(f"action_{action.key}")
             button.clicked.connect(lambda _=False, a=action: self.run_action(a))
-            self.form.actions_bar.addWidget(button)
+            self._form.actions_bar.addWidget(button)
             self.action_buttons[action.key] = button
 
-        self.list.currentRecordChanged.connect(self._selected)
-        self.list.activated.connect(lambda _id: self.form.setFocus())
-        self.list.contextMenuRequested.connect(self._fill_menu)
-        self.form.saved.connect(self._saved)
-        self.form.deleted.connect(self._deleted)
-        self.form.historyRequested.connect(self.show_history)
+        self._list.currentRecordChanged.connect(self._selected)
+        self._list.activated.connect(lambda _id: self.form.setFocus())
+        self._list.contextMenuRequested.connect(self._fill_menu)
+        self._list.countChanged.connect(self.countChanged)
+        self._form.saved.connect(self._saved)
+        self._form.deleted.connect(self._deleted)
+        self._form.historyRequested.connect(self.show_history)
         self._update_actions()
+        self.built.emit()
+
+    @property
+    def list(self) -> RecordList:
+        self._build()
+        assert self._list is not None
+        return self._list
+
+    @property
+    def form(self) -> RecordForm:
+        self._build()
+        assert self._form is not None
+        return self._form
+
+    @property
+    def is_built(self) -> bool:
+        return self._list is not None
 
     # --- loading ----------------------------------------------------------------------
 
@@ -290,7 +321,9 @@ class EntityView(QWidget):
         action.run(self, row or {})
 
     def _update_actions(self) -> None:
-        row = self.form.record
+        if self._form is None:
+            return
+        row = self._form.record
         for action in self.actions():
             button = self.action_buttons.get(action.key)
             if button is None:
@@ -326,6 +359,8 @@ class EntityView(QWidget):
     # --- state across a lock or a change of language ----------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
+        if not self.is_built:
+            return {"started": False}
         return {"state": self.list.model.state, "record": self.form.record_id,
                 "draft": self.form.draft(), "started": self._started}
 
