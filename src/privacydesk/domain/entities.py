@@ -536,6 +536,8 @@ REQUEST = Entity("request", "data_subject_request", "Data-subject request", "開
             _f("systems_actioned", T.TEXT, "Systems actioned", "対応したシステム"),
             _f("recipients_notified", T.TEXT, "Recipients notified", "通知した提供先"),
             _f("closed_on", T.DATE, "Closed on", "完了日"),
+            _f("withdrawn_on", T.DATE, "Withdrawn on", "取下げ日", readonly=True,
+               when=(When("status", ("withdrawn", "closed")),)),
     ),
 ), display="subject_ref", order_by="-received_on",
    title="{subject_ref} · {kind} · {received_on}",
@@ -713,13 +715,19 @@ GRANT = Entity("grant", "access_grant", "Access grant", "アクセス権限", (
 
 ACCESS_REVIEW = Entity("access_review", "access_review", "Access review", "アクセス権限の棚卸", (
     _f("scope", T.TEXT, "Scope", "対象範囲", required=True),
+    _f("scope_asset", T.REF, "Data asset in scope", "対象の個人データ", ref="data_asset",
+       help_en="Empty: every data asset", help_ja="空欄の場合はすべての個人データ"),
+    _f("scope_department", T.TEXT, "Department in scope", "対象部署",
+       help_en="Empty: every department", help_ja="空欄の場合はすべての部署"),
     _f("reviewer", T.TEXT, "Reviewer", "確認者", required=True),
     _f("started_on", T.DATE, "Started", "開始日", required=True),
     _f("attested_on", T.DATE, "Attested", "承認日"),
     _f("notes", T.LONGTEXT, "Notes", "備考"),
 ), display="scope", order_by="-started_on",
    title="{scope} ({started_on})",
-   columns=("scope", "reviewer", "started_on", "attested_on"), natural_key=("scope", "started_on"),
+   columns=("scope", "scope_asset", "scope_department", "reviewer", "started_on",
+            "attested_on"),
+   natural_key=("scope", "started_on"),
    plural_en="Access reviews", plural_ja="棚卸")
 
 REVIEW_DECISION = Entity("review_decision", "review_decision", "Review decision", "棚卸の判定", (
