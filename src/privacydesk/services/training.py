@@ -22,9 +22,13 @@ import sqlalchemy as sa
 
 from privacydesk.domain import rules
 from privacydesk.domain.entities import entity
+from privacydesk.domain.fields import Text
 from privacydesk.services import records
-from privacydesk.services._clock import created_on, rows_in, setting
-from privacydesk.services.records import Context
+from privacydesk.services._clock import chunks, created_on, rows_in, setting
+from privacydesk.services._workflow import refuse
+from privacydesk.services.records import Context, FieldError
+from privacydesk.store.audit import writing
+from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
 
 VALID, EXPIRING, OVERDUE, FAILED, SUPERSEDED = (
@@ -130,3 +134,78 @@ def requirements(ctx: Context) -> tuple[list[dict[str, Any]], list[Requirement]]
                        s.get("started_on") or created_on(s) or ctx.today)
            for s in staff for c in courses]
     return staff, out
+
+
+# --- recording completions ------------------------------------------------------------------
+
+
+def record_completions(db: Database, *, course: int, staff: list[int], completed_on: date,
+                       score: int | None = None, evidence: str = "") -> list[int]:
+    """One completion of ``course`` for each of ``staff``, all in one audited transaction.
+
+    All or none: every row is validated as :func:`records.create` would, against the
+    open transaction, and the errors that concern one person name that person ("山田
+    太郎 (E00012): …"); an error common to every row (the course, the date, the score)
+    is given once. Refused: an empty list, a person listed twice, a person who already
+    has a completion of the course on that day (a second entry of the same session; a
+    retake on the same day is recorded one at a time). Returns the new ids, in ``staff``
+    order.
+    """
+    e = entity("completion")
+    if not staff:
+        refuse(e.name, [FieldError("staff", Text(
+            "choose at least one staff member", "受講者を1名以上選択してください"))])
+    with writing(db) as w:
+        ctx = records.context(db, w.conn)
+        ids = [s for s in staff if isinstance(s, int) and not isinstance(s, bool)]
+        people = {p["id"]: p for p in rows_in(w.conn, TABLES["staff"], "id", ids,
+                                              "id", "name", "employee_no")}
+
+        def who(person: Any) -> str:
+            p = people.get(person)
+            return f"{p['name']} ({p['employee_no']})" if p else str(person)
+
+        def about(person: Any, message: str) -> FieldError:
+            if person not in people:  # no such person: the message says so by its id
+                return FieldError("staff", message)
+            return FieldError("staff", Text("{who}: ", "{who}：").format(who=who(person))
+                              + message)
+
+        errors: list[FieldError] = []
+        seen: set[Any] = set()
+        for person in staff:
+            if person in seen:
+                errors.append(FieldError("staff", Text(
+                    "{who} is listed twice", "{who}が2回選択されています").format(who=who(person))))
+            seen.add(person)
+        unique = list(dict.fromkeys(staff))
+        if isinstance(course, int) and isinstance(completed_on, date):
+            t = TABLES["completion"]
+            done = {s for part in chunks(ids) for s in w.conn.execute(sa.select(t.c.staff).where(
+                t.c.course == course, t.c.completed_on == completed_on,
+                t.c.staff.in_(part))).scalars()}
+            errors.extend(about(person, Text(
+                "already has a completion of this course on {day}",
+                "{day}にこのコースを受講した記録が既にあります").format(
+                    day=completed_on.isoformat()))
+                for person in unique if person in done)
+        rows: list[dict[str, Any]] = []
+        common: dict[tuple[str, str], list[tuple[Any, FieldError]]] = {}
+        for person in unique:
+            clean, row_errors = records.validate(ctx, e, {
+                "staff": person, "course": course, "completed_on": completed_on,
+                "score": score, "evidence": evidence})
+            rows.append(clean)
+            for err in row_errors:
+                if err.field == "staff":
+                    errors.append(about(person, err.message))
+                else:
+                    common.setdefault((err.field, str(err.message)), []).append((person, err))
+        for items in common.values():
+            if len(items) == len(unique):
+                errors.append(items[0][1])
+            else:
+                errors.extend(FieldError(err.field, about(person, err.message).message)
+                              for person, err in items)
+        refuse(e.name, errors)
+        return w.insert_many(e.name, rows)
