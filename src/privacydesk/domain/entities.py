@@ -699,6 +699,11 @@ GRANT = Entity("grant", "access_grant", "Access grant", "アクセス権限", (
                help_ja="空欄の場合は設定の既定値（6）"),
     ),
     _f("staff", T.REF, "Staff member", "従業者", required=True, ref="staff", index=True),
+    _f("holder_status", T.CHOICE, "Holder", "保有者の状況", computed=True,
+       choices=choices(("ok", "Trained", "研修済"),
+                       ("untrained", "Mandatory training missing or expired",
+                        "必須研修の未受講・期限切れ"),
+                       ("departed", "Left the company", "退職・離任"))),
     _f("asset", T.REF, "Data asset", "個人データ", required=True, ref="data_asset", index=True),
     _f("level", T.CHOICE, "Level", "権限", required=True,
        choices=choices(("read", "Read", "参照"), ("write", "Write", "更新"),
@@ -709,8 +714,8 @@ GRANT = Entity("grant", "access_grant", "Access grant", "アクセス権限", (
     _f("revoked_on", T.DATE, "Revoked on", "削除日"),
 ), display="justification", order_by="id",
    title="{staff} · {asset} · {level}",
-   columns=("deadline_status", "review_due", "staff", "asset", "level", "granted_on",
-            "last_reviewed_on", "revoked_on", "justification"),
+   columns=("deadline_status", "review_due", "staff", "holder_status", "asset", "level",
+            "granted_on", "last_reviewed_on", "revoked_on", "justification"),
    natural_key=("staff", "asset", "level"), plural_en="Access grants", plural_ja="アクセス権限")
 
 ACCESS_REVIEW = Entity("access_review", "access_review", "Access review", "アクセス権限の棚卸", (

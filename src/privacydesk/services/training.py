@@ -55,11 +55,20 @@ def compute_completion(ctx: Context, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     courses = _courses(ctx, {r["course"] for r in rows})
+    # every completion of the page's staff: the latest passing one supersedes (one query)
+    others = rows_in(ctx.conn, TABLES["completion"], "staff", {r["staff"] for r in rows},
+                     "id", "staff", "course", "completed_on", "score")
+    _fill(ctx, rows, courses, others)
+
+
+def _fill(ctx: Context, rows: list[dict[str, Any]], courses: dict[int, dict[str, Any]],
+          others: list[dict[str, Any]]) -> None:
+    """Expiry and status of ``rows``; ``others`` holds every completion of each of their
+    (staff, course) pairs (it may hold more)."""
     pairs = {(r["staff"], r["course"]) for r in rows}
-    # the latest passing completion of each (staff, course) of the page: one query
+    # the latest passing completion of each (staff, course) of the page
     latest: dict[tuple[int, int], tuple[date, int]] = {}
-    for other in rows_in(ctx.conn, TABLES["completion"], "staff", {p[0] for p in pairs},
-                         "id", "staff", "course", "completed_on", "score"):
+    for other in others:
         pair = (other["staff"], other["course"])
         if pair in pairs and _passed(other, courses.get(other["course"])):
             latest[pair] = max(latest.get(pair, _key(other)), _key(other))
@@ -100,17 +109,30 @@ class Requirement:
         return self.current is not None and self.current["training_status"] in IN_FORCE
 
 
-def requirements(ctx: Context) -> tuple[list[dict[str, Any]], list[Requirement]]:
+def employed(row: dict[str, Any], today: date) -> bool:
+    """Still with the company: no end date, or one after today."""
+    return row.get("ended_on") is None or row["ended_on"] > today
+
+
+def requirements(ctx: Context, staff: list[dict[str, Any]] | None = None
+                 ) -> tuple[list[dict[str, Any]], list[Requirement]]:
     """Staff still employed and, for each of them, every mandatory course.
 
-    Still employed: no end date, or one after today. Reads the staff, course and
-    completion tables once each (tens of thousands of rows at most). Returns (staff
-    rows, requirements).
+    ``staff``: the staff rows to consider (a page of a list; those no longer employed
+    are left out), or None for every member of staff still employed (see
+    :func:`employed`). Reads the mandatory courses and, of the completions, only those
+    of these staff and courses (the whole table at most tens of thousands of rows).
+    Returns (staff rows, requirements).
     """
     conn = ctx.conn
-    st = TABLES["staff"]
-    stmt = sa.select(st).where(sa.or_(st.c.ended_on.is_(None), st.c.ended_on > ctx.today))
-    staff = [dict(r) for r in conn.execute(stmt.order_by(st.c.id)).mappings()]
+    if staff is None:
+        st = TABLES["staff"]
+        stmt = sa.select(st).where(sa.or_(st.c.ended_on.is_(None), st.c.ended_on > ctx.today))
+        staff = [dict(r) for r in conn.execute(stmt.order_by(st.c.id)).mappings()]
+        whole = True
+    else:
+        staff = sorted((s for s in staff if employed(s, ctx.today)), key=lambda s: s["id"])
+        whole = False
     ct = TABLES["course"]
     courses = [dict(r) for r in conn.execute(
         sa.select(ct).where(ct.c.mandatory.is_(True)).order_by(ct.c.id)).mappings()]
@@ -118,14 +140,20 @@ def requirements(ctx: Context) -> tuple[list[dict[str, Any]], list[Requirement]]
         return staff, []
     cp = TABLES["completion"]
     course_ids = [c["id"] for c in courses]
-    rows = [dict(r) for r in conn.execute(
-        sa.select(cp).where(cp.c.course.in_(course_ids)).order_by(cp.c.id)).mappings()]
     wanted = {s["id"] for s in staff}
+    if whole:
+        rows = [dict(r) for r in conn.execute(
+            sa.select(cp).where(cp.c.course.in_(course_ids)).order_by(cp.c.id)).mappings()]
+    else:
+        rows = [dict(r) for part in chunks(wanted) for r in conn.execute(
+            sa.select(cp).where(cp.c.course.in_(course_ids), cp.c.staff.in_(part))
+            .order_by(cp.c.id)).mappings()]
     rows = [r for r in rows if r["staff"] in wanted]
     for f in entity("completion").computed:
         for r in rows:
             r.setdefault(f.name, None)
-    compute_completion(ctx, rows)
+    # the rows are every completion of these staff and courses: nothing more to read
+    _fill(ctx, rows, {c["id"]: c for c in courses}, rows)
     current: dict[tuple[int, int], dict[str, Any]] = {}
     for r in rows:
         if r["training_status"] in (VALID, EXPIRING, OVERDUE):  # the latest passing one
