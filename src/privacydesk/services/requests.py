@@ -174,7 +174,7 @@ def check_request(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
         if law != expected:
             errors.append(FieldError("law", Text(
                 "must be {expected} for a request of type {kind!r}",
-                "請求の種類が「{kind_ja}」の場合、法令は「{law_ja}」です").format(
+                "請求の種類が「{kind_ja}」の場合は、法令に「{law_ja}」を選択してください").format(
                     expected=expected, kind=kind, kind_ja=_KIND.choice_label(kind, "ja"),
                     law_ja=_LAW.choice_label(expected, "ja"))))
 
