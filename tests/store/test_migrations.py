@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -10,10 +11,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from privacydesk.domain.entities import entity
 from privacydesk.services import records
 from privacydesk.store import migrations
+from privacydesk.store.audit import canonical_row, dumps, entry_hash, json_value
 from privacydesk.store.database import SchemaTooNew, WrongPassphrase, open_database
-from privacydesk.store.models import include_name, metadata
+from privacydesk.store.models import TABLES, audit_head, audit_log, include_name, metadata
 from privacydesk.store.verify import verify
 
 
@@ -73,3 +76,64 @@ def test_current_database_is_not_copied_again(db, db_path, passphrase):
     db.close()
     open_database(db_path, passphrase).close()
     assert not [p for p in db_path.parent.iterdir() if "before-migration" in p.name]
+
+
+# Columns added after the schema of 0002, with the entity they belong to.
+ADDED_AFTER_0002 = {"access_review": ("scope_asset", "scope_department"),
+                    "request": ("withdrawn_on",)}
+
+
+def _insert_as_older_version(conn, entity_name: str, values: dict) -> int:
+    """Write a row and its audit entry as PrivacyDesk on schema 0002 did: the entry
+    knows nothing of the columns added later."""
+    e = entity(entity_name)
+    now = datetime.now(UTC)
+    row = {**values, "created_at": now, "created_by": "older", "updated_at": now,
+           "updated_by": "older"}
+    row_id = conn.execute(sa.insert(TABLES[entity_name]).values(**row)
+                          .returning(TABLES[entity_name].c.id)).scalar()
+    after = canonical_row(e, {**row, "id": row_id})
+    for name in ADDED_AFTER_0002[entity_name]:
+        del after[name]
+    seq, prev = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).one()
+    entry = {"seq": seq + 1, "at": json_value(now), "officer": "", "os_user": "older",
+             "entity": entity_name, "entity_id": row_id, "action": "insert", "before": None,
+             "after": dumps(after)}
+    entry["prev_hash"] = prev
+    entry["hash"] = entry_hash(prev, entry)
+    conn.execute(sa.insert(audit_log).values(**entry))
+    conn.execute(sa.update(audit_head).values(seq=entry["seq"], hash=entry["hash"]))
+    return row_id
+
+
+def test_rows_written_before_a_column_was_added_still_verify(db, db_path, passphrase):
+    with db.engine.begin() as conn:
+        cfg = migrations.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        review = _insert_as_older_version(conn, "access_review", {
+            "scope": "全部署", "reviewer": "佐藤", "started_on": date(2026, 5, 1)})
+        request = _insert_as_older_version(conn, "request", {
+            "kind": "appi_disclosure", "law": "APPI", "received_on": date(2026, 11, 1),
+            "channel": "email", "subject_ref": "U1", "requester": "self",
+            "status": "received", "identity_doubt": False, "extended": False})
+    db.close()
+    migrated = open_database(db_path, passphrase)
+    try:
+        assert migrations.current_revision(migrated.engine) == migrations.head_revision()
+        row = records.get(migrated, "access_review", review)
+        assert row["scope_asset"] is None and row["scope_department"] is None
+        assert records.get(migrated, "request", request)["withdrawn_on"] is None
+        assert verify(migrated).ok, verify(migrated).problems
+        # a value in an added column that no entry records is still caught
+        with migrated.engine.begin() as conn:
+            t = TABLES["access_review"]
+            conn.execute(sa.update(t).where(t.c.id == review).values(scope_department="経理部"))
+        assert verify(migrated).problems == [
+            f"access_review {review} differs from its last audit entry "
+            "(edited behind the app's back)"]
+        # written through the app, the entry records the new columns
+        records.update(migrated, "access_review", review, {"scope_department": "人事部"})
+        assert verify(migrated).ok
+    finally:
+        migrated.close()

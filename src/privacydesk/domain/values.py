@@ -80,6 +80,7 @@ REQUEST_STATUSES = choices(
     ("decided", "Decided", "決定済"),
     ("responded", "Responded", "回答済"),
     ("closed", "Closed", "完了"),
+    ("withdrawn", "Withdrawn by the person", "本人が取下げ"),
 )
 
 REQUEST_DECISIONS = choices(

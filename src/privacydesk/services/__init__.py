@@ -3,6 +3,7 @@
 # The area modules register their computed columns and rules on import (side effects).
 from privacydesk.services import (  # noqa: F401
     access,
+    consent,
     filters,
     incidents,
     measures,

@@ -21,18 +21,29 @@ check (else the selection check, else the day the entrustee was entered) + the a
 cycle (setting ``entrustee_audit_months``, 12). Foreign transfers on the "equivalent
 measures" basis (Art 28(3); PPC Rules Art 18(1)(i): at least once a year): next check
 = the last check (else the day the transfer was entered) + the check cycle (setting
-``transfer_check_months``, 12); other bases have no periodic check.
+``transfer_check_months``, 12); other bases have no periodic check. A check that found
+an obstacle to the recipient's measures records what was done about it (PPC Rules Art
+18(1)(ii): the necessary measures, or stopping the provision).
+
+Use cases: :func:`record_entrustee_check` and :func:`record_transfer_check` record a
+check once made (never dated in the future).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from privacydesk.domain import rules
+from privacydesk.domain.entities import entity
+from privacydesk.domain.fields import Text
 from privacydesk.services import records
 from privacydesk.services._clock import created_on, latest, set_due, setting
-from privacydesk.services.records import Context
+from privacydesk.services._workflow import empty, not_future, refuse
+from privacydesk.services.records import Context, FieldError
+from privacydesk.store.audit import writing
+from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
 
 RETENTION_ARTICLE = {"provision_record": "PPC Rules Art 21", "receipt_record": "PPC Rules Art 25"}
@@ -104,3 +115,63 @@ def compute_foreign_transfer(ctx: Context, rows: list[dict[str, Any]]) -> None:
         anchor = row["last_checked_on"] or created_on(row)
         set_due(ctx, row, "next_due", rules.next_due(anchor, transfer_cycle(ctx, row))
                 if anchor is not None and row.get("basis") == "equivalent_measures" else None)
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+@records.checks("transfer_check")
+def check_transfer_check(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
+                         ) -> list[FieldError]:
+    if row.get("obstacles") and empty(row.get("actions")):
+        return [FieldError("actions", Text(
+            "is required when the check found obstacles: the measures taken, or the stop of "
+            "the provision (PPC Rules Art 18(1)(ii))",
+            "相当措置の実施に支障がある場合は、講じた措置又は提供の停止を入力してください"
+            "（規則18条1項2号）"))]
+    return []
+
+
+def _record_check(db: Database, parent: str, parent_id: int, entity_name: str,
+                  values: dict[str, Any], today: date | None,
+                  refusals: Callable[[dict[str, Any]], list[FieldError]] | None = None) -> int:
+    with writing(db) as w:
+        row = w.get(parent, parent_id)
+        if row is None:
+            raise records.NotFound(entity(parent), parent_id)
+        ctx = records.context(db, w.conn, today)
+        clean, errors = records.validate(ctx, entity(entity_name), values)
+        own = (refusals(row) if refusals else []) \
+            + not_future(ctx.today, clean, ["checked_on"])
+        refuse(entity_name, own + errors)
+        return w.insert(entity_name, clean)
+
+
+def record_entrustee_check(db: Database, entrustee_id: int, *, checked_on: date, method: str,
+                           findings: str = "", corrective_actions: str = "",
+                           today: date | None = None) -> int:
+    """Record a supervision check of an entrustee (APPI Art 25; PPC General Guidelines
+    3-4-4); returns its id. A date after today (JST) is refused."""
+    return _record_check(db, "entrustee", entrustee_id, "entrustee_check", {
+        "entrustee": entrustee_id, "checked_on": checked_on, "method": method,
+        "findings": findings, "corrective_actions": corrective_actions}, today)
+
+
+def record_transfer_check(db: Database, transfer_id: int, *, checked_on: date,
+                          findings: str = "", obstacles: bool = False, actions: str = "",
+                          today: date | None = None) -> int:
+    """Record the periodic check of a foreign recipient on the equivalent-measures basis
+    (APPI Art 28(3); PPC Rules Art 18(1)); returns its id. Refused: another basis, a
+    date after today (JST), obstacles without the actions taken."""
+    def basis(transfer: dict[str, Any]) -> list[FieldError]:
+        if transfer.get("basis") == "equivalent_measures":
+            return []
+        return [FieldError("transfer", Text(
+            "is not on the equivalent-measures basis: periodic checks apply only to those "
+            "transfers (APPI Art 28(3); PPC Rules Art 18(1)(i))",
+            "相当措置（基準適合体制）に基づく提供ではないため、定期的な確認の対象ではありません"
+            "（法28条3項、規則18条1項1号）"))]
+
+    return _record_check(db, "foreign_transfer", transfer_id, "transfer_check", {
+        "transfer": transfer_id, "checked_on": checked_on, "findings": findings,
+        "obstacles": obstacles, "actions": actions}, today, basis)
