@@ -28,6 +28,7 @@ import privacydesk
 from privacydesk.services import session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
+from privacydesk.ui.dialogs import workflows  # noqa: F401  (registers the record actions)
 from privacydesk.ui.models.record_model import ListState
 from privacydesk.ui.tabs.areas import AREA_OF, AREAS, AreaTab, area_title
 from privacydesk.ui.tabs.dashboard import DashboardTab

@@ -140,7 +140,10 @@ class IntEditor(QLineEdit, _Editor):
         return int(text) if re.fullmatch(r"-?\d+", text) else (text or None)
 
     def set_value(self, value: Any) -> None:
-        self.setText("" if value is None else f"{value:,}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.setText(f"{value:,}")
+        else:
+            self.setText("" if value is None else str(value))
 
     def problem(self) -> str | None:
         v = self.value()
