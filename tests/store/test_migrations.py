@@ -35,10 +35,10 @@ def test_models_match_migrations(db):
 def test_migration_from_baseline_on_populated_database(db, db_path, make, passphrase):
     consent_ids = [make("consent") for _ in range(5)]
     request_id = make("request")
-    with db.engine.begin() as conn:
-        cfg = migrations.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
+    # rows that refer to the tables later migrations rebuild (SQLite batch mode)
+    make("complaint", request=request_id)
+    decision_id = make("review_decision")
+    migrations.downgrade(db.engine, "0001")
     assert migrations.current_revision(db.engine) == "0001"
     assert "ix_consent_record_policy_version_purpose_status" not in _indexes(db, "consent_record")
     db.close()
@@ -51,6 +51,11 @@ def test_migration_from_baseline_on_populated_database(db, db_path, make, passph
             migrated, "consent_record")
         assert [records.get(migrated, "consent", i)["id"] for i in consent_ids] == consent_ids
         assert records.get(migrated, "request", request_id)["kind"] == "appi_disclosure"
+        assert records.get(migrated, "review_decision", decision_id)["decision"] == "keep"
+        with migrated.read() as conn:  # the references survived the rebuilt tables
+            raw = conn.connection.dbapi_connection
+            assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert verify(migrated).ok
     finally:
         migrated.close()

@@ -55,11 +55,45 @@ def upgrade(engine: Engine, *, backup_of: Path | None, target: str = "head") -> 
     backup = None
     if backup_of is not None and current is not None:
         backup = _backup_before_migration(engine, backup_of, current)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    _run(engine, cfg, lambda: command.upgrade(cfg, target))
     log.info("schema migrated from %s to %s", current, wanted)
     return backup
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    """Take the schema back to `target` (tests and recovery tools only)."""
+    cfg = config()
+    _run(engine, cfg, lambda: command.downgrade(cfg, target))
+
+
+def _run(engine: Engine, cfg: Config, step) -> None:
+    """Run migrations in one transaction.
+
+    On SQLite, adding a column with a constraint rebuilds the table (copy, drop,
+    rename: Alembic's batch mode). With foreign keys enforced, dropping a table that
+    other tables refer to fails as soon as they hold rows, so enforcement is switched
+    off for the migration (outside the transaction, the only place SQLite allows it),
+    every reference is checked once it is done, and enforcement is switched on again.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                step()
+                if raw is not None:
+                    broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(
+                            f"the migration left {len(broken)} broken reference(s), the "
+                            f"first in table {broken[0][0]}; nothing was changed")
+        finally:
+            cfg.attributes.pop("connection", None)
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _backup_before_migration(engine: Engine, path: Path, revision: str) -> Path:
