@@ -799,6 +799,8 @@ class AccessReviewDialog(QDialog):
             self.combos.append(combo)
             self.notes.append(note)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(5, max(self.table.columnWidth(5),
+                                         self.fontMetrics().horizontalAdvance("Modify") + 48))
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self._summarise()
 
