@@ -24,13 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from privacydesk.domain.entities import entity
 from privacydesk.domain.settings import SETTINGS, Setting
+from privacydesk.services import records
 from privacydesk.services import settings as settings_service
 from privacydesk.services.records import ValidationError
 from privacydesk.services.session import Database
 
 ERROR_STYLE = "color: #c62828;"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+# calendars offered first (any country code the holidays library knows is accepted)
+CALENDARS = ("JP", "DE", "FR", "GB", "IE", "NL", "IT", "ES", "SE", "BE", "AT", "US", "SG")
 
 
 class SettingsDialog(QDialog):
@@ -65,6 +69,27 @@ class SettingsDialog(QDialog):
             form.addRow(label, holder)
             self.editors[s.key] = editor
             self.messages[s.key] = message
+        # the organization's holiday calendar (GDPR deadlines roll past its holidays)
+        org_entity = entity("organization")
+        self.organization = records.page(db, "organization", limit=1).rows
+        calendar_field = org_entity.field("holiday_calendar")
+        self.calendar = QComboBox(self)
+        self.calendar.setObjectName("setting_holiday_calendar")
+        self.calendar.setEditable(True)
+        for code in CALENDARS:
+            self.calendar.addItem(code, code)
+        current = self.organization[0]["holiday_calendar"] if self.organization else "JP"
+        self.calendar.setCurrentText(current or "JP")
+        self.calendar.setToolTip(calendar_field.help(lang))
+        self.calendar_message = QLabel(self)
+        self.calendar_message.setStyleSheet(ERROR_STYLE)
+        self.calendar_message.hide()
+        holder = QWidget(self)
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.calendar)
+        box.addWidget(self.calendar_message)
+        form.addRow(QLabel(calendar_field.label(lang), self), holder)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -148,6 +173,19 @@ class SettingsDialog(QDialog):
                 message.show()
             else:
                 self.changed[key] = value
+        code = self.calendar.currentText().strip().upper()
+        self.calendar_message.hide()
+        if self.organization and code != (self.organization[0]["holiday_calendar"] or ""):
+            try:
+                records.update(self._db, "organization", self.organization[0]["id"],
+                               {"holiday_calendar": code})
+            except records.ValidationError as exc:
+                failed = True
+                self.calendar_message.setText(
+                    "⚠ " + "; ".join(e.text(self.lang) for e in exc.errors))
+                self.calendar_message.show()
+            else:
+                self.changed["holiday_calendar"] = code
         if failed:
             return
         if "language" in self.changed:
