@@ -624,14 +624,14 @@ def _data_version(conn: Connection) -> int:
     return conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
 
 
-def _sort_value(f: Field | None, row: dict[str, Any], name: str) -> tuple:
-    """A key that sorts any field's values, empty ones last."""
+def _sort_value(e: Entity, f: Field | None, row: dict[str, Any], name: str) -> tuple:
+    """A key that sorts any field's values, empty ones last; a computed status sorts by
+    its rank (overdue first), then by the nearest of the row's computed due dates."""
     value = row.get(name)
-    if name == "deadline_status" or (f is not None and f.type is FieldType.CHOICE
-                                     and f.computed):
+    if f is not None and f.type is FieldType.CHOICE and f.computed:
         rank = STATUS_RANK.get(value, NO_STATUS_RANK) if value is not None else 99
-        due = _first_due(row)
-        return (value is None, rank, due is None, due or date.min)
+        due = _first_due(e, row)
+        return (value is None, rank, due is None, due or datetime.min)
     if value is None:
         return (True, 0)
     if isinstance(value, datetime):
@@ -641,14 +641,12 @@ def _sort_value(f: Field | None, row: dict[str, Any], name: str) -> tuple:
     return (False, value)
 
 
-def _first_due(row: dict[str, Any]) -> datetime | None:
-    e_due = [v for k, v in row.items() if k.endswith(("_due", "due_on", "retain_until",
-                                                      "next_due", "review_due", "expires_on"))
-             and v is not None]
-    if not e_due:
-        return None
-    v = min(_as_instant(x) for x in e_due)
-    return v
+def _first_due(e: Entity, row: dict[str, Any]) -> datetime | None:
+    """The nearest of a row's computed dates (its deadlines)."""
+    dues = [row.get(f.name) for f in e.computed
+            if f.type in (FieldType.DATE, FieldType.DATETIME)]
+    dues = [d for d in dues if d is not None]
+    return min(_as_instant(d) for d in dues) if dues else None
 
 
 def _as_instant(v: date | datetime) -> datetime:
@@ -681,7 +679,7 @@ def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
         rows = _finish(ctx, e, [dict(zip(keys, r, strict=True)) for r in batch])
         for flt in row_filters:
             rows = [r for r in rows if flt.row(r)]  # type: ignore[misc]
-        keyed.extend((_sort_value(f, r, name), r["id"]) for r in rows)
+        keyed.extend((_sort_value(e, f, r, name), r["id"]) for r in rows)
     if desc:
         # empty values stay last in both directions
         filled = [k for k in keyed if not k[0][0]]
@@ -795,41 +793,6 @@ def count(db: Database, entity_name: str, query: Query | None = None, *,
         if query is not None and _row_filters(e, query):
             return len(_computed_order(conn, ctx, e, query, None))  # type: ignore[arg-type]
         return _count(conn, _select(conn, ctx, e, query))
-
-
-def position(db: Database, entity_name: str, row_id: int, *, sort: str | None = None,
-             query: Query | None = None, today: date | None = None) -> int | None:
-    """Where a row stands in a list (0-based), or None when the list does not hold it;
-    lets the window select a record that a dashboard line or a new save names."""
-    e = entity(entity_name)
-    t = TABLES[e.name]
-    with db.read() as conn:
-        ctx = context(db, conn, today)
-        if _needs_compute(e, query, sort):
-            ids = _computed_order(conn, ctx, e, query, sort)
-            try:
-                return ids.index(row_id)
-            except ValueError:
-                return None
-        stmt = _select(conn, ctx, e, query)
-        if conn.execute(stmt.with_only_columns(t.c.id).where(t.c.id == row_id)).first() is None:
-            return None
-        name, desc = _sort_field(e, sort)
-        me = conn.execute(sa.select(t.c[name]).where(t.c.id == row_id)).scalar()
-        col = t.c[name]
-        before_id = t.c.id > row_id if desc else t.c.id < row_id
-        if me is None:
-            # NULLs sort first ascending and last descending (SQLite and the ORDER BY above
-            # agree for SQLite; PostgreSQL's default is the reverse)
-            nulls_first = conn.dialect.name == "sqlite"
-            ahead = (col.is_not(None) if nulls_first == desc else sa.false())
-            cond = sa.or_(ahead, sa.and_(col.is_(None), before_id))
-        else:
-            ahead = col > me if desc else col < me
-            null_ahead = ((col.is_(None)) if (conn.dialect.name == "sqlite") != desc
-                          else sa.false())
-            cond = sa.or_(ahead, null_ahead, sa.and_(col == me, before_id))
-        return _count(conn, stmt.where(cond))
 
 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,
