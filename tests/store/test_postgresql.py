@@ -85,3 +85,25 @@ def test_verify_reads_one_state_while_the_server_is_written(pg):
     assert report.ok, report.problems
     assert (report.entries, report.rows) == (before.entries, before.rows)
     assert verify(pg).rows == before.rows + 1
+
+
+def test_lists_search_filter_and_sort_on_the_server(pg):
+    demo.fill(pg, size="small", seed=3)
+    consent = records.page(pg, "consent", limit=1).rows[0]
+    found = records.page(pg, "consent", query=records.Query(search=consent["subject_ref"]))
+    assert consent["id"] in {r["id"] for r in found.rows}
+    withdrawn = records.page(pg, "consent", query=records.Query(search="撤回"))
+    assert withdrawn.total > 0 and {r["status"] for r in withdrawn.rows} == {"withdrawn"}
+    asset = records.page(pg, "data_asset", limit=1).rows[0]
+    purpose = asset["purposes"][0]
+    code = records.get(pg, "purpose", purpose)["code"]
+    holders = records.page(pg, "data_asset", query=records.Query(search=code), limit=500)
+    assert asset["id"] in {r["id"] for r in holders.rows}  # a JSON list of references
+    overdue = records.page(pg, "request", query=records.Query(filters=("overdue",)),
+                           today=TODAY)
+    assert {r["deadline_status"] for r in overdue.rows} <= {"overdue"}
+    by_due = records.page(pg, "request", sort="due_on", limit=500, today=TODAY).rows
+    dues = [r["due_on"] for r in by_due if r["due_on"] is not None]
+    assert dues == sorted(dues)
+    dated = records.page(pg, "request", query=records.Query(search="2026-11"), today=TODAY)
+    assert dated.total > 0
