@@ -15,6 +15,17 @@ N_REQUESTS = 450
 TODAY = date(2026, 11, 26)
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Tests expect the English interface: a test that switched to Japanese (a database
+    set to "ja", the language menu) leaves English behind it."""
+    yield
+    from privacydesk.ui import fonts, i18n
+
+    if i18n.current_language() != "en":
+        fonts.apply(i18n.install("en"))
+
+
 @pytest.fixture(scope="session")
 def filled_template(template_db: Path, passphrase: str,
                     tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -30,6 +30,17 @@ def current_language() -> str:
     return _current
 
 
+def _locale(lang: str) -> QLocale:
+    """The locale of widgets made from now on: Japanese, or the system's unless that is
+    Japanese while the interface is English."""
+    system = QLocale.system()
+    if lang == "ja":
+        return QLocale(QLocale.Language.Japanese)  # ja_JP
+    if system.language() == QLocale.Language.Japanese:
+        return QLocale(QLocale.Language.English)  # en_US
+    return system
+
+
 def install(lang: str) -> str:
     """Make `lang` the interface language; returns it ("en" for anything unknown)."""
     global _current
@@ -40,6 +51,7 @@ def install(lang: str) -> str:
             app.removeTranslator(translator)
     _installed.clear()
     _current = lang
+    QLocale.setDefault(_locale(lang))  # the calendar's month and day names
     if lang == "en" or app is None:
         return lang
     qt = QTranslator(app)

@@ -3,6 +3,8 @@ progress and cancel, through the same services as the command line."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.services import session
+from privacydesk.services import present, session
 from privacydesk.services.session import Cancelled, Database
+from privacydesk.ui import i18n
 from privacydesk.ui.workers import Jobs, Token
 
 ERROR_STYLE = "color: #c62828;"
@@ -67,7 +70,23 @@ class VerifyDialog(QDialog):
     def _progress(self, done: int, total: int, phase: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.phase.setText(phase)
+        self.phase.setText(self.phase_text(phase))
+
+    def phase_text(self, phase: str) -> str:
+        """The phase in the window's language (the store names it in English words)."""
+        if phase == "checking the file and its encryption":
+            return self.tr("Checking the file and its encryption…")
+        if phase == "checking the audit chain":
+            return self.tr("Checking the audit chain…")
+        rows = re.fullmatch(r"checking (\w+) rows against the audit trail", phase)
+        if rows:
+            with contextlib.suppress(KeyError):
+                what = present.entity_label(rows.group(1), i18n.current_language(),
+                                            plural=True)
+                return self.tr("Checking the {what} against the audit trail…").format(what=what)
+        if phase == "done":
+            return self.tr("Done.")
+        return phase
 
     def _finish(self) -> None:
         self.bar.hide()

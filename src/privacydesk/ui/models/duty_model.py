@@ -116,8 +116,11 @@ class DutyTableModel(QAbstractTableModel):
             return None
         if orientation != Qt.Orientation.Horizontal:  # no super(): see RecordTableModel
             return section + 1
-        tr = QCoreApplication.translate
-        headers = (tr("DutyTableModel", "Status"), tr("DutyTableModel", "Due"),
-                   tr("DutyTableModel", "Days left"), tr("DutyTableModel", "What"),
-                   tr("DutyTableModel", "Record"), tr("DutyTableModel", "Rule"))
+        # spelled out in full: lupdate does not see through an alias of translate()
+        headers = (QCoreApplication.translate("DutyTableModel", "Status"),
+                   QCoreApplication.translate("DutyTableModel", "Due"),
+                   QCoreApplication.translate("DutyTableModel", "Days left"),
+                   QCoreApplication.translate("DutyTableModel", "What"),
+                   QCoreApplication.translate("DutyTableModel", "Record"),
+                   QCoreApplication.translate("DutyTableModel", "Rule"))
         return headers[section] if 0 <= section < len(headers) else None

@@ -46,19 +46,19 @@ AREA_OF: dict[str, str] = {e: a.key for a in AREAS for e in a.entities}
 
 
 def area_title(key: str) -> str:
-    """The tab title of an area, translated (literal strings, so that lupdate sees them)."""
-    tr = QCoreApplication.translate
+    """The tab title of an area, translated (spelled out in full, so that lupdate sees
+    each string with its context)."""
     titles = {
-        "dashboard": tr("Areas", "Dashboard"),
-        "inventory": tr("Areas", "Data inventory"),
-        "consent": tr("Areas", "Consent"),
-        "inquiries": tr("Areas", "Inquiries"),
-        "training": tr("Areas", "Training"),
-        "access": tr("Areas", "Access"),
-        "incidents": tr("Areas", "Incidents"),
-        "third_parties": tr("Areas", "Third parties"),
-        "measures": tr("Areas", "Safety measures"),
-        "catalog": tr("Areas", "Catalog"),
+        "dashboard": QCoreApplication.translate("Areas", "Dashboard"),
+        "inventory": QCoreApplication.translate("Areas", "Data inventory"),
+        "consent": QCoreApplication.translate("Areas", "Consent"),
+        "inquiries": QCoreApplication.translate("Areas", "Inquiries"),
+        "training": QCoreApplication.translate("Areas", "Training"),
+        "access": QCoreApplication.translate("Areas", "Access"),
+        "incidents": QCoreApplication.translate("Areas", "Incidents"),
+        "third_parties": QCoreApplication.translate("Areas", "Third parties"),
+        "measures": QCoreApplication.translate("Areas", "Safety measures"),
+        "catalog": QCoreApplication.translate("Areas", "Catalog"),
     }
     return titles[key]
 

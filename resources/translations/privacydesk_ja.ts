@@ -1,0 +1,1078 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP" sourcelanguage="en">
+<context>
+    <name>Areas</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/tabs/areas.py" line="+52"/>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data inventory</source>
+        <translation>個人データ台帳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inquiries</source>
+        <translation>開示等の請求・苦情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>教育・研修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access</source>
+        <translation>アクセス権限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incidents</source>
+        <translation>漏えい等事案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third parties</source>
+        <translation>第三者提供・委託</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety measures</source>
+        <translation>安全管理措置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalog</source>
+        <translation>カタログ</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/tabs/dashboard.py" line="+145"/>
+        <source>Duties, overdue first</source>
+        <translation>対応事項（期限超過を先頭に表示）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue only</source>
+        <translation>期限超過のみ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+51"/>
+        <source>Reading the duties…</source>
+        <translation>対応事項を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Open requests</source>
+        <translation>対応中の開示等の請求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue duties</source>
+        <translation>期限超過の対応事項</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incidents awaiting a report</source>
+        <translation>報告待ちの漏えい等事案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training compliance</source>
+        <translation>研修受講率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access reviews due</source>
+        <translation>見直し時期のアクセス権限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grants held by untrained or departed staff</source>
+        <translation>未受講者・退職者のアクセス権限</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The duties could not be read: {error}</source>
+        <translation>対応事項を読み込めませんでした：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+270"/>
+        <source>Enter a date as YYYY-MM-DD.</source>
+        <translation>日付は YYYY-MM-DD の形式で入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEditor</name>
+    <message>
+        <location line="+13"/>
+        <source>YYYY-MM-DD HH:MM (Japan time)</source>
+        <translation>YYYY-MM-DD HH:MM（日本時間）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Enter a date and time as YYYY-MM-DD HH:MM (Japan time).</source>
+        <translation>日時は YYYY-MM-DD HH:MM（日本時間）の形式で入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyTableModel</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/models/duty_model.py" line="+120"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days left</source>
+        <translation>残り日数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>対応内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>根拠規定</translation>
+    </message>
+</context>
+<context>
+    <name>EntityView</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="+196"/>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to this record?</source>
+        <translation>この記録の変更を保存しますか？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>保存しない</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>New record</source>
+        <translation>新規作成</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>History…</source>
+        <translation>履歴…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location line="-243"/>
+        <source>History of {what}</source>
+        <translation>{what} の変更履歴</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When (JST)</source>
+        <translation>日時（日本時間）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who / field</source>
+        <translation>変更者／項目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>変更後</translation>
+    </message>
+</context>
+<context>
+    <name>IntEditor</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-177"/>
+        <source>Enter a whole number.</source>
+        <translation>整数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+55"/>
+        <source>PrivacyDesk — {name}</source>
+        <translation>PrivacyDesk — {name}</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back up now…</source>
+        <translation>今すぐバックアップ(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write an encrypted, verified copy</source>
+        <translation>暗号化したコピーを作成し、検証します</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;passphrase…</source>
+        <translation>パスフレーズの変更(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Lock</source>
+        <translation>ロック(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the database and ask for the passphrase</source>
+        <translation>データベースを閉じ、パスフレーズの入力を求めます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New record</source>
+        <translation>新規作成(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Revert</source>
+        <translation>元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Records</source>
+        <translation>記録(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;History…</source>
+        <translation>履歴(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify database…</source>
+        <translation>データベースの検証(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About PrivacyDesk</source>
+        <translation>PrivacyDesk について(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Change passphrase</source>
+        <translation>パスフレーズの変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase is changed. Use the new one from now on.</source>
+        <translation>パスフレーズを変更しました。今後は新しいパスフレーズを使用してください。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>About PrivacyDesk</source>
+        <translation>PrivacyDesk について</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PrivacyDesk {version}</source>
+        <translation>PrivacyDesk {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A console for the privacy officer: the personal-data inventory, consent, requests, training, access, incidents and third parties under the APPI and the GDPR.
+
+Database: {path}
+Qt {qt}</source>
+        <translation>個人情報保護管理者のためのコンソールです。個人情報保護法（APPI）と GDPR に基づき、個人データ台帳、同意、開示等の請求、教育・研修、アクセス権限、漏えい等事案、第三者提供を管理します。
+
+データベース：{path}
+Qt {qt}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>1 duty</source>
+        <translation>対応事項 1件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} duties</source>
+        <translation>対応事項 {n}件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} overdue</source>
+        <translation>期限超過 {n}件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Locks in {n} min</source>
+        <translation>{n}分後にロック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locks in {n} s</source>
+        <translation>{n}秒後にロック</translation>
+    </message>
+</context>
+<context>
+    <name>MultiRefEditor</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+356"/>
+        <source>Type a name to add…</source>
+        <translation>名前を入力して追加…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>NewDatabaseDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/unlock.py" line="+78"/>
+        <location line="+55"/>
+        <source>New database</source>
+        <translation>新規データベース</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recorded with every change</source>
+        <translation>すべての変更とともに記録されます</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>At least {n} characters</source>
+        <translation>{n}文字以上</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officer&apos;s name</source>
+        <translation>管理者の氏名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase again</source>
+        <translation>パスフレーズ（確認）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The passphrase encrypts the whole file. It cannot be recovered: without it, nobody can open the database.</source>
+        <translation>パスフレーズでファイル全体を暗号化します。パスフレーズは復元できません。忘れると、誰もこのデータベースを開けなくなります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>PrivacyDesk databases (*.db);;All files (*)</source>
+        <translation>PrivacyDesk データベース (*.db);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose where to save the database.</source>
+        <translation>データベースの保存先を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} already exists; choose another file.</source>
+        <translation>{path} は既に存在します。別のファイルを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the officer&apos;s name; it is recorded with every change.</source>
+        <translation>管理者の氏名を入力してください。すべての変更とともに記録されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The passphrase must have at least {n} characters.</source>
+        <translation>パスフレーズは{n}文字以上にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passphrases differ.</source>
+        <translation>確認用のパスフレーズが一致しません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not create the database: {reason}</source>
+        <translation>データベースを作成できませんでした：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/maintenance.py" line="+169"/>
+        <source>Change passphrase</source>
+        <translation>パスフレーズの変更</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>At least {n} characters</source>
+        <translation>{n}文字以上</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current passphrase</source>
+        <translation>現在のパスフレーズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase</source>
+        <translation>新しいパスフレーズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase again</source>
+        <translation>新しいパスフレーズ（確認）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The whole file is re-encrypted under the new passphrase and replaces the old one in a single step. Backups keep their old passphrase.</source>
+        <translation>ファイル全体を新しいパスフレーズで暗号化し直し、一度の操作で元のファイルと置き換えます。バックアップは元のパスフレーズのままです。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The current passphrase is not right.</source>
+        <translation>現在のパスフレーズが正しくありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new passphrase must have at least {n} characters.</source>
+        <translation>新しいパスフレーズは{n}文字以上にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passphrases differ.</source>
+        <translation>確認用の新しいパスフレーズが一致しません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>新しいパスフレーズが現在のパスフレーズと同じです。</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <location line="-74"/>
+        <source>Back up the database</source>
+        <translation>データベースのバックアップ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PrivacyDesk databases (*.db)</source>
+        <translation>PrivacyDesk データベース (*.db)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing and verifying the backup…</source>
+        <translation>バックアップを書き込み、検証しています…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+7"/>
+        <source>Backup</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Backup written to {path} and verified ({entries} audit entries, {rows} records). Keep it on another disk.</source>
+        <translation>バックアップを {path} に書き込み、検証しました（監査ログ {entries}件、記録 {rows}件）。別のディスクに保管してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The backup was not written: {error}</source>
+        <translation>バックアップを書き込めませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Re-encrypting the database…</source>
+        <translation>データベースを暗号化し直しています…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Change passphrase</source>
+        <translation>パスフレーズの変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase was not changed: {error}</source>
+        <translation>パスフレーズを変更できませんでした：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+119"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the changes (Ctrl+S)</source>
+        <translation>変更を保存します（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the changes not yet saved (Esc)</source>
+        <translation>保存していない変更を取り消します（Esc）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this record (Delete)</source>
+        <translation>この記録を削除します（Delete）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History…</source>
+        <translation>履歴…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who changed this record, when and how</source>
+        <translation>この記録を、いつ、誰が、どのように変更したか</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>New {what}</source>
+        <translation>{what}の新規作成</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Not saved: 1 problem.</source>
+        <translation>保存できません：問題が1件あります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved: {n} problems.</source>
+        <translation>保存できません：問題が{n}件あります。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Delete record</source>
+        <translation>記録の削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {what}?</source>
+        <translation>{what} を削除しますか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The record is removed from the lists. The audit trail keeps what it held and who deleted it.</source>
+        <translation>記録は一覧から削除されます。記録の内容と削除した人は監査証跡に残ります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/record_list.py" line="+76"/>
+        <source>Search…</source>
+        <translation>検索…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Finds records whose text, choices or linked records hold these words, or whose ID is this number ({shortcut})</source>
+        <translation>テキスト、選択肢、関連する記録にこれらの語を含む記録、または ID がこの番号の記録を検索します（{shortcut}）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{label}: all</source>
+        <translation>{label}: すべて</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>from</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Clear filters</source>
+        <translation>絞り込みを解除</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Export this view to CSV…</source>
+        <translation>この一覧を CSV に出力…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Could not read the list</source>
+        <translation>一覧を読み込めませんでした</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} of {m}</source>
+        <translation>{n}件（全{m}件）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} records</source>
+        <translation>{n}件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 record</source>
+        <translation>1件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The list could not be read: {error}</source>
+        <translation>一覧を読み込めませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing matches. Clear the search or the filters to see every record.</source>
+        <translation>該当する記録はありません。すべての記録を表示するには、検索語または絞り込みを解除してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No records yet. Press Ctrl+N to add the first one.</source>
+        <translation>記録はまだありません。Ctrl+N で最初の記録を追加できます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export this view</source>
+        <translation>一覧の出力</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting…</source>
+        <translation>出力しています…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+8"/>
+        <source>Export</source>
+        <translation>CSV 出力</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>{n} records written to {path}.</source>
+        <translation>{n}件の記録を {path} に出力しました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The view could not be exported: {error}</source>
+        <translation>一覧を出力できませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exporting… {n} records</source>
+        <translation>出力しています…（{n}件）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/record_table.py" line="+46"/>
+        <source>Search…</source>
+        <translation>検索…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finds records whose text contains these characters, or whose ID is this number ({shortcut})</source>
+        <translation>テキストにこれらの文字を含む記録、または ID がこの番号の記録を検索します（{shortcut}）</translation>
+    </message>
+</context>
+<context>
+    <name>RefEditor</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-115"/>
+        <source>Type to search…</source>
+        <translation>入力して検索…</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>No record is named “{text}”: choose one from the list.</source>
+        <translation>「{text}」という名前の記録はありません。一覧から選択してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Several records match “{text}”: choose one from the list.</source>
+        <translation>「{text}」に該当する記録が複数あります。一覧から選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/settings.py" line="+40"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Default: {value}</source>
+        <translation>既定値：{value}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Deadlines are computed from these settings; a change applies to every record at once and is kept in the audit trail.</source>
+        <translation>期限はこれらの設定から計算されます。変更はすべての記録に直ちに反映され、監査証跡に記録されます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/unlock.py" line="+112"/>
+        <source>PrivacyDesk — Unlock</source>
+        <translation>PrivacyDesk — ロック解除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open other database…</source>
+        <translation>別のデータベースを開く…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passphrase</source>
+        <translation>パスフレーズ(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New database…</source>
+        <translation>新規データベース…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explore a demo database…</source>
+        <translation>デモ用データベースを試す…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No database at {path}. Create one with “New database…”, open another one, or explore a demo database.</source>
+        <translation>{path} にデータベースがありません。「新規データベース…」で作成するか、別のデータベースを開くか、デモ用データベースをお試しください。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Wrong passphrase. Try again.</source>
+        <translation>パスフレーズが正しくありません。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No database at {path}.</source>
+        <translation>{path} にデータベースがありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database was written by a newer version of PrivacyDesk. Update PrivacyDesk to open it.</source>
+        <translation>このデータベースは新しいバージョンの PrivacyDesk で作成されています。開くには PrivacyDesk を更新してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot open {path}: {reason}</source>
+        <translation>{path} を開けません：{reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open database</source>
+        <translation>データベースを開く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PrivacyDesk databases (*.db);;All files (*)</source>
+        <translation>PrivacyDesk データベース (*.db);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Demo database</source>
+        <translation>デモ用データベース</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the demo database?</source>
+        <translation>デモ用データベースを開きますか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create a demo database of invented records?</source>
+        <translation>架空の記録でデモ用データベースを作成しますか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File: {path}
+Passphrase: {passphrase}
+
+Everything in it is invented. Do not enter real personal data in the demo.</source>
+        <translation>ファイル：{path}
+パスフレーズ：{passphrase}
+
+内容はすべて架空のものです。デモ用データベースに実在の個人データを入力しないでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create and open</source>
+        <translation>作成して開く</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The demo database at {path} has another passphrase. Delete the file to start a new demo.</source>
+        <translation>{path} のデモ用データベースには別のパスフレーズが設定されています。新しいデモを始めるには、このファイルを削除してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not open the demo database: {reason}</source>
+        <translation>デモ用データベースを開けませんでした：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/maintenance.py" line="-203"/>
+        <source>Verify database</source>
+        <translation>データベースの検証</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checks the file and its encryption, the whole audit chain, and every record against its last audit entry.</source>
+        <translation>ファイルとその暗号化、監査ログの連鎖全体、および各記録と最新の監査ログとの一致を検査します。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Checking the file and its encryption…</source>
+        <translation>ファイルと暗号化を検査しています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the audit chain…</source>
+        <translation>監査ログの連鎖を検査しています…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking the {what} against the audit trail…</source>
+        <translation>{what}を監査証跡と照合しています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The database is intact: {entries} audit entries and {rows} records verified.</source>
+        <translation>データベースは正常です。監査ログ {entries}件と記録 {rows}件を検証しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No problem found.</source>
+        <translation>問題は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verification found {n} problem(s). Keep this database as it is and compare it with a backup.</source>
+        <translation>検証で問題が{n}件見つかりました。このデータベースには手を加えずに保管し、バックアップと比較してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verification cancelled.</source>
+        <translation>検証を中止しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification stopped: {error}</source>
+        <translation>検証が中断されました：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>_CalendarButton</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-262"/>
+        <source>Choose from a calendar</source>
+        <translation>カレンダーから選択</translation>
+    </message>
+</context>
+</TS>
