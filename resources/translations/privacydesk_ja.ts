@@ -111,7 +111,7 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+270"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+275"/>
         <source>Enter a date as YYYY-MM-DD.</source>
         <translation>日付は YYYY-MM-DD の形式で入力してください。</translation>
     </message>
@@ -120,11 +120,16 @@
     <name>DateTimeEditor</name>
     <message>
         <location line="+13"/>
-        <source>YYYY-MM-DD HH:MM (Japan time)</source>
-        <translation>YYYY-MM-DD HH:MM（日本時間）</translation>
+        <source>YYYY-MM-DD HH:MM</source>
+        <translation>YYYY-MM-DD HH:MM</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+1"/>
+        <source>Date and time in Japan time (JST)</source>
+        <translation>日本時間（JST）の日時</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Enter a date and time as YYYY-MM-DD HH:MM (Japan time).</source>
         <translation>日時は YYYY-MM-DD HH:MM（日本時間）の形式で入力してください。</translation>
     </message>
@@ -165,7 +170,7 @@
 <context>
     <name>EntityView</name>
     <message>
-        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="+196"/>
+        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="+226"/>
         <source>Unsaved changes</source>
         <translation>未保存の変更</translation>
     </message>
@@ -185,7 +190,7 @@
         <translation>保存しない</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>New record</source>
         <translation>新規作成</translation>
     </message>
@@ -203,7 +208,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="-243"/>
+        <location line="-274"/>
         <source>History of {what}</source>
         <translation>{what} の変更履歴</translation>
     </message>
@@ -231,7 +236,7 @@
 <context>
     <name>IntEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-177"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-182"/>
         <source>Enter a whole number.</source>
         <translation>整数を入力してください。</translation>
     </message>
@@ -239,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+55"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+56"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -418,7 +423,7 @@ Qt {qt}</translation>
 <context>
     <name>MultiRefEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+356"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+361"/>
         <source>Type a name to add…</source>
         <translation>名前を入力して追加…</translation>
     </message>
@@ -632,7 +637,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+119"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+120"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -710,7 +715,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_list.py" line="+76"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_list.py" line="+77"/>
         <source>Search…</source>
         <translation>検索…</translation>
     </message>
@@ -720,7 +725,7 @@ Qt {qt}</translation>
         <translation>テキスト、選択肢、関連する記録にこれらの語を含む記録、または ID がこの番号の記録を検索します（{shortcut}）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>{label}: all</source>
         <translation>{label}: すべて</translation>
     </message>
@@ -735,12 +740,12 @@ Qt {qt}</translation>
         <translation>終了日</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Clear filters</source>
         <translation>絞り込みを解除</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>Export this view to CSV…</source>
         <translation>この一覧を CSV に出力…</translation>
     </message>
@@ -860,7 +865,7 @@ Qt {qt}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/settings.py" line="+40"/>
+        <location filename="../../src/privacydesk/ui/dialogs/settings.py" line="+44"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -870,7 +875,7 @@ Qt {qt}</translation>
         <translation>既定値：{value}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+30"/>
         <source>Deadlines are computed from these settings; a change applies to every record at once and is kept in the audit trail.</source>
         <translation>期限はこれらの設定から計算されます。変更はすべての記録に直ちに反映され、監査証跡に記録されます。</translation>
     </message>
@@ -1070,7 +1075,7 @@ Everything in it is invented. Do not enter real personal data in the demo.</sour
 <context>
     <name>_CalendarButton</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-262"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-267"/>
         <source>Choose from a calendar</source>
         <translation>カレンダーから選択</translation>
     </message>
