@@ -400,6 +400,7 @@ def _due_text(due: Any) -> str:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    from privacydesk.domain.fields import in_lang
     from privacydesk.services import duties as duty_service
     from privacydesk.store.audit import json_value
 
@@ -411,7 +412,8 @@ def cmd_due(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.format == "json":
-        items = [{k: json_value(v) for k, v in dataclasses.asdict(d).items()} for d in duties]
+        items = [{**{k: json_value(v) for k, v in dataclasses.asdict(d).items()},
+                  "rule": str(d.rule), "rule_ja": in_lang(d.rule, "ja")} for d in duties]
         print(json.dumps(items, ensure_ascii=False, indent=1))
         return EXIT_OK
     if not duties:
@@ -422,7 +424,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     header = ("STATUS", "DUE", "DAYS", "WHAT", "RECORD", "RULE")
     rows = [(words.get(d.status, d.status), _due_text(d.due), str(d.days_left),
              _clip(d.title_ja if args.lang == "ja" else d.title_en, WHAT_WIDTH),
-             f"{d.entity} {d.record_id}", d.rule) for d in duties]
+             f"{d.entity} {d.record_id}", in_lang(d.rule, args.lang)) for d in duties]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
         cells = [_pad(c, w) if i != 2 else c.rjust(w) for i, (c, w)

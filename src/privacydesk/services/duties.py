@@ -40,6 +40,7 @@ import sqlalchemy as sa
 
 from privacydesk.domain import rules
 from privacydesk.domain.entities import entity
+from privacydesk.domain.fields import Text
 from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import access, incidents, measures, records, requests, thirdparty
 from privacydesk.services import training as training_service
@@ -64,7 +65,7 @@ class Duty:
     title_ja: str
     due: date | datetime
     status: str  # "ok" | "due_soon" | "overdue"
-    rule: str  # the rule that set it, with its article
+    rule: str  # the rule that set it, with its article (a Text: English, with .ja)
     days_left: int  # negative once the due date has passed (datetimes: whole days, floor)
 
 
@@ -253,19 +254,23 @@ def _request_duties(ctx: Context) -> list[Duty]:
 # --- incidents --------------------------------------------------------------------------
 
 _INCIDENT_TEXT = {
-    "ppc_preliminary": ("PPC preliminary report", "個人情報保護委員会への速報",
-                        "APPI Art 26(1), PPC Rules Art 8(1): preliminary report promptly, "
-                        "target day {days} counting the day known as day 1"),
-    "ppc_final": ("PPC final report", "個人情報保護委員会への確報",
-                  "APPI Art 26(1), PPC Rules Art 8(2): final report within {final} days "
-                  "counting the day known as day 1, next open day"),
-    "gdpr_authority": ("Notify the supervisory authority (GDPR)", "監督機関への通知（GDPR）",
-                       "GDPR Art 33(1): notify the supervisory authority within {hours} hours "
-                       "of awareness"),
-    "individual_notice": ("Notify the individuals", "本人への通知",
-                          "APPI Art 26(2), PPC Rules Art 10: notify the individuals promptly "
-                          "according to the situation (no day count; prompted with the "
-                          "preliminary report target)"),
+    "ppc_preliminary": ("PPC preliminary report", "個人情報保護委員会への速報", Text(
+        "APPI Art 26(1), PPC Rules Art 8(1): preliminary report promptly, target day {days} "
+        "counting the day known as day 1",
+        "個人情報保護法26条1項、規則8条1項：速やかに速報（知った日を1日目として{days}日目が目安）")),
+    "ppc_final": ("PPC final report", "個人情報保護委員会への確報", Text(
+        "APPI Art 26(1), PPC Rules Art 8(2): final report within {final} days counting the "
+        "day known as day 1, next open day",
+        "個人情報保護法26条1項、規則8条2項：知った日を1日目として{final}日以内に確報"
+        "（休日は翌開庁日）")),
+    "gdpr_authority": ("Notify the supervisory authority (GDPR)", "監督機関への通知（GDPR）", Text(
+        "GDPR Art 33(1): notify the supervisory authority within {hours} hours of awareness",
+        "GDPR 33条1項：認識から{hours}時間以内に監督機関へ通知")),
+    "individual_notice": ("Notify the individuals", "本人への通知", Text(
+        "APPI Art 26(2), PPC Rules Art 10: notify the individuals promptly according to the "
+        "situation (no day count; prompted with the preliminary report target)",
+        "個人情報保護法26条2項、規則10条：状況に応じて速やかに本人へ通知"
+        "（日数の定めなし。速報の目安日に合わせて表示）")),
 }
 
 
@@ -312,8 +317,11 @@ def _training_duties(ctx: Context, reqs: list[training_service.Requirement]) -> 
                 f"Refresher training: {q.course['title_en']} ({who_en})",
                 f"{q.course['title_ja']}の再受講（{who_ja}）",
                 q.current["expires_on"], status,
-                f"APPI Art 24, PPC GL 10-4: refresher every {months} months "
-                f"(completed {q.current['completed_on'].isoformat()} + {months} months)"))
+                Text("APPI Art 24, PPC GL 10-4: refresher every {months} months "
+                     "(completed {done} + {months} months)",
+                     "個人情報保護法24条、ガイドライン10-4：{months}か月ごとに再受講"
+                     "（受講日{done}＋{months}か月）").format(
+                    months=months, done=q.current["completed_on"].isoformat())))
             continue
         status = rules.deadline_status(q.anchor, ctx.today, soon_days=expiring_days)
         if status == rules.OK:
@@ -323,8 +331,10 @@ def _training_duties(ctx: Context, reqs: list[training_service.Requirement]) -> 
             f"Mandatory training: {q.course['title_en']} ({who_en})",
             f"{q.course['title_ja']}の受講（{who_ja}）",
             q.anchor, status,
-            "APPI Art 24, PPC GL 10-4: mandatory course not passed; due from the start date "
-            "(train before handling personal data)"))
+            Text("APPI Art 24, PPC GL 10-4: mandatory course not passed; due from the start "
+                 "date (train before handling personal data)",
+                 "個人情報保護法24条、ガイドライン10-4：必須研修が未修了。着任日から要受講"
+                 "（個人データを取り扱う前に教育）")))
     return out
 
 
@@ -364,8 +374,10 @@ def _access_duties(ctx: Context) -> list[Duty]:
         l_en, l_ja = levels.get(r["level"], (r["level"], r["level"]))
         return (f"Review access of {s_en} to {a_en} ({l_en})",
                 f"{s_ja}の{a_ja}への権限（{l_ja}）の棚卸",
-                f"APPI Art 23, PPC GL 10-6: review access every {access.cycle(ctx, r)} months "
-                "(last review or grant + cycle)")
+                Text("APPI Art 23, PPC GL 10-6: review access every {months} months "
+                     "(last review or grant + cycle)",
+                     "個人情報保護法23条、ガイドライン10-6：{months}か月ごとに権限を棚卸"
+                     "（前回棚卸日または付与日＋周期）").format(months=access.cycle(ctx, r)))
 
     return _periodic(ctx, "access_review", "grant", rows, "review_due", describe)
 
@@ -388,8 +400,10 @@ def _entrustee_duties(ctx: Context) -> list[Duty]:
         en, ja = _name(names, r["counterparty"])
         months = thirdparty.entrustee_cycle(ctx, r)
         return (f"Audit entrustee {en}: {r['services']}", f"委託先{ja}の監査：{r['services']}",
-                f"APPI Art 25, PPC GL 3-4-4: supervise the entrustee, check every {months} "
-                "months (last check, else selection + cycle)")
+                Text("APPI Art 25, PPC GL 3-4-4: supervise the entrustee, check every {months} "
+                     "months (last check, else selection + cycle)",
+                     "個人情報保護法25条、ガイドライン3-4-4：委託先を監督し{months}か月ごとに確認"
+                     "（前回確認日、なければ選定日＋周期）").format(months=months))
 
     return _periodic(ctx, "entrustee_audit", "entrustee", rows, "next_due", describe)
 
@@ -405,8 +419,10 @@ def _transfer_duties(ctx: Context) -> list[Duty]:
         months = thirdparty.transfer_cycle(ctx, r)
         return (f"Check the foreign recipient {en} ({r['recipient_country']})",
                 f"外国の提供先{ja}（{r['recipient_country']}）の定期確認",
-                "APPI Art 28(3), PPC Rules Art 18(1)(i): check the recipient's equivalent "
-                f"measures at least yearly (every {months} months)")
+                Text("APPI Art 28(3), PPC Rules Art 18(1)(i): check the recipient's equivalent "
+                     "measures at least yearly (every {months} months)",
+                     "個人情報保護法28条3項、規則18条1項1号：提供先の相当措置を年1回以上確認"
+                     "（{months}か月ごと）").format(months=months))
 
     return _periodic(ctx, "transfer_check", "foreign_transfer", rows, "next_due", describe)
 
@@ -419,16 +435,22 @@ def _measure_duties(ctx: Context) -> list[Duty]:
     def describe(r: dict[str, Any]) -> tuple[str, str, str]:
         return (f"Review safety measure {r['code']}: {r['title_en']}",
                 f"安全管理措置{r['code']}の見直し：{r['title_ja']}",
-                f"APPI Art 23, PPC GL 10: review the measure every {measures.cycle(ctx, r)} "
-                "months (last assessed + cycle)")
+                Text("APPI Art 23, PPC GL 10: review the measure every {months} months "
+                     "(last assessed + cycle)",
+                     "個人情報保護法23条、ガイドライン10：{months}か月ごとに措置を見直し"
+                     "（前回評価日＋周期）").format(months=measures.cycle(ctx, r)))
 
     return _periodic(ctx, "measure_review", "safety_measure", rows, "next_due", describe)
 
 
 # --- record retention -------------------------------------------------------------------
 
-_RETENTION_TEXT = {"each": "3 years from the provision", "bulk": "3 years from the last provision",
-                   "contract": "1 year from the last provision"}
+_RETENTION_TEXT = {
+    "each": ("3 years from the provision", "提供日から3年"),
+    "bulk": ("3 years from the last provision", "最終提供日から3年"),
+    "contract": ("1 year from the last provision", "最終提供日から1年"),
+}
+_ARTICLE_JA = {"PPC Rules Art 21": "規則21条", "PPC Rules Art 25": "規則25条"}
 
 
 def _record_duties(ctx: Context) -> list[Duty]:
@@ -461,7 +483,12 @@ def _record_duties(ctx: Context) -> list[Duty]:
                 f"Retention ended: {en_what} {en} ({r[single].isoformat()})",
                 f"保存期間満了：{ja}{ja_what}（{r[single].isoformat()}）",
                 r["retain_until"], rules.OVERDUE,
-                f"{article}: keep {_RETENTION_TEXT[r['method']]}; the period has ended, "
-                "delete when no longer needed (APPI Art 22)"))
+                Text("{article}: keep {period}; the period has ended, delete when no longer "
+                     "needed (APPI Art 22)",
+                     "{article_ja}：{period_ja}保存。保存期間が満了したため、不要となった時点で"
+                     "消去（個人情報保護法22条）").format(
+                    article=article, article_ja=_ARTICLE_JA.get(article, article),
+                    period=_RETENTION_TEXT[r["method"]][0],
+                    period_ja=_RETENTION_TEXT[r["method"]][1])))
     return out
 

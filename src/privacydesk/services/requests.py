@@ -104,21 +104,32 @@ def identity_follow_up(ctx: Context, row: dict[str, Any]) -> date:
     return gdpr_due(ctx, row["received_on"])
 
 
-def rule_text(ctx: Context, row: dict[str, Any]) -> str:
-    """The rule that set a request's deadline, with its article."""
+def rule_text(ctx: Context, row: dict[str, Any]) -> Text:
+    """The rule that set a request's deadline, with its article (English and Japanese)."""
     if row.get("law") == "APPI":
         days = setting(ctx, "appi_request_days")
-        return (f"APPI Art 39: internal target received + {days} days "
-                "(respond without delay, Arts 32–35)")
+        return Text("APPI Art 39: internal target received + {days} days "
+                    "(respond without delay, Arts 32–35)",
+                    "個人情報保護法39条：社内目標は受付日＋{days}日"
+                    "（遅滞なく対応、32〜35条）").format(days=days)
     if awaiting_identity(row):
-        return ("GDPR Art 12(6): identity proof awaited, the response clock has not "
-                "started; follow up by one month from receipt")
-    start = "identity proof" if row.get("identity_doubt") else "receipt"
+        return Text("GDPR Art 12(6): identity proof awaited, the response clock has not "
+                    "started; follow up by one month from receipt",
+                    "GDPR 12条6項：本人確認書類の受領待ちのため回答期限は未起算。"
+                    "受付から1か月までに確認を")
+    doubt = bool(row.get("identity_doubt"))
     months = setting(ctx, "gdpr_extended_months" if row.get("extended")
                      else "gdpr_request_months")
-    extended = ", extended (Art 12(3) second sentence)" if row.get("extended") else ""
-    return (f"GDPR Art 12(3): {months} month(s) from {start}{extended}, "
-            f"next working day ({ctx.calendar} calendar)")
+    extended = row.get("extended")
+    return Text("GDPR Art 12(3): {months} month(s) from {start}{extended}, "
+                "next working day ({calendar} calendar)",
+                "GDPR 12条3項：{start_ja}から{months}か月{extended_ja}"
+                "（休日は翌営業日、{calendar}の暦）").format(
+        months=months, calendar=ctx.calendar,
+        start="identity proof" if doubt else "receipt",
+        start_ja="本人確認書類の受領" if doubt else "受付",
+        extended=", extended (Art 12(3) second sentence)" if extended else "",
+        extended_ja="（12条3項第2文により延長）" if extended else "")
 
 
 @records.computes("request", inputs=(

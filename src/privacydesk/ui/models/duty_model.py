@@ -87,7 +87,7 @@ class DutyTableModel(QAbstractTableModel):
                 label = e.label(self.lang) if e else str(d.entity)
                 return f"{label} #{d.record_id}"
             case 5:
-                return d.rule or ""
+                return present.message(d.rule, self.lang) if d.rule else ""
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
