@@ -103,6 +103,7 @@ class TextEditor(QLineEdit, _Editor):
 
     def set_value(self, value: Any) -> None:
         self.setText("" if value is None else str(value))
+        self.setCursorPosition(0)  # a long value shows from its beginning
 
 
 class LongTextEditor(QPlainTextEdit, _Editor):

@@ -36,6 +36,7 @@ from privacydesk.ui.widgets.editors import MultiRefEditor, RefEditor, make_edito
 from privacydesk.ui.widgets.flow import FlowLayout
 
 ERROR_STYLE = "color: #c62828;"
+LABEL_WIDTH = 165
 
 
 class _Row:
@@ -152,9 +153,10 @@ class RecordForm(QWidget):
 
     def _add_row(self, f: Field, parent: QWidget, form: QFormLayout) -> None:
         label = QLabel(f.label(self.lang) + ("*" if f.required and f.editable else ""), parent)
+        # a fixed label column; a long label wraps and its row grows to hold every line
         label.setWordWrap(True)
-        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(label.text()) + 4, 150))
-        label.setMaximumWidth(220)
+        label.setFixedWidth(LABEL_WIDTH)
+        label.setMinimumHeight(label.heightForWidth(LABEL_WIDTH))
         help_text = f.help(self.lang)
         if help_text:
             label.setToolTip(help_text)
