@@ -32,6 +32,10 @@ def test_models_match_migrations(db):
     assert diff == []
 
 
+def test_the_head_constant_is_the_newest_script():
+    assert migrations.head_revision() == migrations.HEAD
+
+
 def test_migration_from_baseline_on_populated_database(db, db_path, make, passphrase):
     consent_ids = [make("consent") for _ in range(5)]
     request_id = make("request")

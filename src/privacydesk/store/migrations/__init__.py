@@ -11,39 +11,59 @@ import shutil
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema has to change
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 
 def config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("privacydesk.store") / "migrations"))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config()).get_current_head()
 
 
+# The newest revision of this program (a test checks it against the scripts): opening
+# a database that is already there needs neither Alembic nor the migration scripts.
+HEAD = "0005"
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None: no PrivacyDesk schema)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except sa_exc.DBAPIError:  # no such table
+            conn.rollback()
+            return None
 
 
 def upgrade(engine: Engine, *, backup_of: Path | None, target: str = "head") -> Path | None:
     """Bring the schema to `target`; returns the path of the backup copy, if one was made."""
+    current = current_revision(engine)
+    if target == "head" and current == HEAD:
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     from privacydesk.store.database import SchemaTooNew
 
     cfg = config()
     script = ScriptDirectory.from_config(cfg)
     known = {rev.revision for rev in script.walk_revisions()}
-    current = current_revision(engine)
     if current is not None and current not in known:
         raise SchemaTooNew(
             f"This database was written by a newer PrivacyDesk (schema {current}); "
@@ -62,6 +82,8 @@ def upgrade(engine: Engine, *, backup_of: Path | None, target: str = "head") -> 
 
 def downgrade(engine: Engine, target: str) -> None:
     """Take the schema back to `target` (tests and recovery tools only)."""
+    from alembic import command
+
     cfg = config()
     _run(engine, cfg, lambda: command.downgrade(cfg, target))
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,6 +160,7 @@ class DashboardTab(QWidget):
 
         self.model = DutyTableModel(lang=lang, parent=self)
         self._all_duties: list[Any] = []
+        self._overdue = 0
         self.view = QTableView(self)
         self.view.setObjectName("duties")
         self.view.setModel(self.model)
@@ -183,7 +184,9 @@ class DashboardTab(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.view, 1)
 
-        self.refresh()
+        # the first reading starts once the window is on screen, so that it does not
+        # compete with building the window
+        QTimer.singleShot(0, self.refresh)
 
     def _captions(self) -> dict[str, str]:
         return {
@@ -215,6 +218,7 @@ class DashboardTab(QWidget):
             return
         self.summary = summary
         self._all_duties = list(duty_list)
+        self._overdue = sum(1 for d in self._all_duties if d.status == "overdue")
         self._filter_duties()
         for key, fmt, alarm, _target in CARDS:
             value = summary.get(key)
@@ -243,7 +247,7 @@ class DashboardTab(QWidget):
         self.openList.emit(entity_name, state)
 
     def overdue_count(self) -> int:
-        return sum(1 for d in self._all_duties if d.status == "overdue")
+        return self._overdue
 
     def _size_columns(self) -> None:
         self.view.resizeColumnsToContents()

@@ -196,7 +196,8 @@ def calendar_icon() -> QIcon:
 
 
 class _CalendarButton(QToolButton):
-    """A button that opens a calendar and reports the day chosen."""
+    """A button that opens a calendar and reports the day chosen. The calendar is made
+    on the first press: a window holds dozens of date fields."""
 
     picked = Signal(object)
 
@@ -205,23 +206,34 @@ class _CalendarButton(QToolButton):
         self.setIcon(calendar_icon())
         self.setToolTip(self.tr("Choose from a calendar"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        self.setMenu(menu)
-        self.calendar.clicked.connect(self._clicked)
-        self.calendar.activated.connect(self._clicked)
+        self.calendar: QCalendarWidget | None = None
+        self._menu: QMenu | None = None
+        self.clicked.connect(self._open)
+
+    def _make(self) -> QCalendarWidget:
+        if self.calendar is None:
+            self._menu = QMenu(self)
+            self.calendar = QCalendarWidget(self._menu)
+            self.calendar.setGridVisible(True)
+            action = QWidgetAction(self._menu)
+            action.setDefaultWidget(self.calendar)
+            self._menu.addAction(action)
+            self.calendar.clicked.connect(self._clicked)
+            self.calendar.activated.connect(self._clicked)
+        return self.calendar
 
     def show_day(self, day: date | None) -> None:
         d = day or date.today()
-        self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
+        self._make().setSelectedDate(QDate(d.year, d.month, d.day))
+
+    def _open(self) -> None:
+        self._make()
+        assert self._menu is not None
+        self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 
     def _clicked(self, qdate: QDate) -> None:
-        self.menu().hide()
+        if self._menu is not None:
+            self._menu.hide()
         self.picked.emit(date(qdate.year(), qdate.month(), qdate.day()))
 
 
