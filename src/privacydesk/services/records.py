@@ -10,6 +10,7 @@ fields included, so the GUI, the CLI and the reports never touch SQL.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -616,7 +617,8 @@ def _finish(ctx: Context, e: Entity, rows: list[dict[str, Any]]) -> list[dict[st
 # order is valid for one state of the database (the audit head's sequence number moves
 # with every write, by anyone) and one day.
 
-_ORDER_CACHE: dict[tuple, list[int]] = {}
+_ORDER_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple, list[int]]] = \
+    weakref.WeakKeyDictionary()  # per engine: a closed database takes its orders along
 _ORDER_CACHE_SIZE = 16
 
 
@@ -631,28 +633,31 @@ def _sort_value(e: Entity, f: Field | None, row: dict[str, Any], name: str) -> t
     if f is not None and f.type is FieldType.CHOICE and f.computed:
         rank = STATUS_RANK.get(value, NO_STATUS_RANK) if value is not None else 99
         due = _first_due(e, row)
-        return (value is None, rank, due is None, due or datetime.min)
+        return (value is None, rank, due is None, due or 0)
     if value is None:
         return (True, 0)
     if isinstance(value, datetime):
-        return (False, value.astimezone(UTC).replace(tzinfo=None))
-    if isinstance(value, date):
-        return (False, datetime.combine(value, datetime.min.time()))
+        return (False, value.timestamp())
+    if isinstance(value, date):  # whole days as seconds: comparable with instants
+        return (False, (value.toordinal() - _EPOCH_DAY) * 86400)
     return (False, value)
 
 
-def _first_due(e: Entity, row: dict[str, Any]) -> datetime | None:
-    """The nearest of a row's computed dates (its deadlines)."""
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+
+
+def _first_due(e: Entity, row: dict[str, Any]) -> float | None:
+    """The nearest of a row's computed dates (its deadlines), as seconds."""
     dues = [row.get(f.name) for f in e.computed
             if f.type in (FieldType.DATE, FieldType.DATETIME)]
     dues = [d for d in dues if d is not None]
-    return min(_as_instant(d) for d in dues) if dues else None
+    return min(_as_seconds(d) for d in dues) if dues else None
 
 
-def _as_instant(v: date | datetime) -> datetime:
+def _as_seconds(v: date | datetime) -> float:
     if isinstance(v, datetime):
-        return v.astimezone(UTC).replace(tzinfo=None)
-    return datetime.combine(v, datetime.min.time())
+        return v.timestamp()
+    return (v.toordinal() - _EPOCH_DAY) * 86400
 
 
 def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
@@ -661,17 +666,31 @@ def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
     row_filters = _row_filters(e, q)
     stmt = _select(conn, ctx, e, q)
     compiled = stmt.compile(conn)
-    key = (id(conn.engine), e.name, str(compiled), repr(sorted(compiled.params.items())),
+    key = (e.name, str(compiled), repr(sorted(compiled.params.items())),
            name, desc, tuple(f.name for f in row_filters), ctx.today, _data_version(conn))
-    cached = _ORDER_CACHE.get(key)
+    kept = _ORDER_CACHE.setdefault(conn.engine, {})
+    cached = kept.get(key)
     if cached is not None:
         return cached
     f = e.field(name) if name != "id" else None
-    keyed: list[tuple[tuple, int]] = []
     inputs = _INPUTS.get(e.name, frozenset())
+    ids = _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters)
+    if len(kept) >= _ORDER_CACHE_SIZE:
+        kept.pop(next(iter(kept)))
+    kept[key] = ids
+    return ids
+
+
+def _wanted(e: Entity, inputs: frozenset[str], f: Field | None, name: str) -> set[str]:
+    return {"id", *inputs} | ({name} if f is not None and not f.computed else set())
+
+
+def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters) -> list[int]:
+    """Compute every matching row (or its inputs), then sort the ids."""
+    keyed: list[tuple[tuple, int]] = []
     if inputs is not None:  # read only what the computations and the sort need
         t = TABLES[e.name]
-        wanted = {"id", *inputs} | ({name} if f is not None and not f.computed else set())
+        wanted = _wanted(e, inputs, f, name)
         stmt = stmt.with_only_columns(*(col for col in t.c if col.key in wanted))
     result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
     keys = list(result.keys())
@@ -689,11 +708,7 @@ def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
         keyed = filled + empty
     else:
         keyed.sort(key=lambda k: (k[0], k[1]))
-    ids = [i for _, i in keyed]
-    if len(_ORDER_CACHE) >= _ORDER_CACHE_SIZE:
-        _ORDER_CACHE.pop(next(iter(_ORDER_CACHE)))
-    _ORDER_CACHE[key] = ids
-    return ids
+    return [i for _, i in keyed]
 
 
 def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:

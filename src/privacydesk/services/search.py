@@ -198,10 +198,18 @@ def _other_clauses(e: Entity, term: str, c: _Columns) -> list[sa.ColumnElement]:
     if _DATE_PREFIX.fullmatch(term):
         parts = term.split("-")
         prefix = "-".join([parts[0], *(p.zfill(2) for p in parts[1:])])
-        for f in e.stored:
-            if f.type is FieldType.DATE:
+        for f in e.stored:  # instants are stored in UTC: near midnight a day may differ
+            if f.type in (FieldType.DATE, FieldType.DATETIME) and f.name in _listed(e):
                 out.append(sa.cast(t.c[f.name], sa.Text).like(prefix + "%"))
     return out
+
+
+def _listed(e: Entity) -> set[str]:
+    """Date fields a date search looks at: those a list shows (or all, for an entity
+    with few rows); not every date of a million-row table."""
+    if e.search_index:
+        return {f.name for f in e.list_columns()}
+    return {f.name for f in e.stored}
 
 
 def clause(conn: Connection, e: Entity, text: str, *, unindexed: bool = False
