@@ -758,6 +758,8 @@ def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
     a kept order (see `_computed_order`). A search counts at most SEARCH_COUNT_CAP
     matches (`Page.exact` is then False).
     """
+    from privacydesk.services import search
+
     e = entity(entity_name)
     with db.read() as conn:
         ctx = context(db, conn, today)
@@ -769,9 +771,15 @@ def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
         counted = None
         if query is not None and query.search and e.search_index \
                 and conn.dialect.name == "sqlite":
-            # a large table: count first (through the indexes, capped); a search that
-            # matches many rows reads the page in list order instead of sorting them all
-            counted = _count(conn, stmt, cap=max(SEARCH_COUNT_CAP, offset + limit))
+            # a large table: count first, capped; a search that matches many rows reads
+            # the page in list order instead of sorting them all. One term found more
+            # often than the cap by the index alone needs no other count.
+            cap = max(SEARCH_COUNT_CAP, offset + limit)
+            words = search.terms(query.search)
+            found = search.index_matches(conn, e, words[0], cap) if len(words) == 1 \
+                else None
+            counted = found if found is not None and found > cap \
+                else _count(conn, stmt, cap=cap)
             if counted > BROAD_SEARCH:
                 stmt = _select(conn, ctx, e, query, broad=True)
         rows = [dict(r) for r in conn.execute(

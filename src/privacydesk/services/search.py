@@ -88,9 +88,10 @@ def _fts_match(term: str) -> str:
 
 class _Columns:
     """The columns a condition compares. `unindexed` wraps the indexed ones in a no-op
-    expression (x + 0, x || '') so that SQLite's planner walks the list's sort index and
-    stops at the first page, instead of gathering every match through the other indexes
-    and sorting them: the right plan when a term matches a large share of the table."""
+    expression (x + 0, x || '') and compares text with LIKE instead of the search index,
+    so that SQLite's planner walks the list's sort index and stops at the first page,
+    instead of gathering every match and sorting them: the right plan when a term
+    matches a large share of the table."""
 
     def __init__(self, e: Entity, unindexed: bool = False) -> None:
         self.t = TABLES[e.name]
@@ -114,7 +115,7 @@ def _text_clause(conn: Connection, e: Entity, term: str, c: _Columns | None = No
     fields = _text_fields(e)
     if not fields:
         return []
-    if e.search_index and conn.dialect.name == "sqlite":
+    if e.search_index and conn.dialect.name == "sqlite" and not c.unindexed:
         if len(term) >= MIN_TRIGRAM:
             table, query = fts_table(e), _fts_match(term)
         else:  # too short for trigrams: the words that begin with it
@@ -125,6 +126,18 @@ def _text_clause(conn: Connection, e: Entity, term: str, c: _Columns | None = No
         return [c("id").in_(matched)]
     pattern = _like(term)
     return [c(f.name).ilike(pattern, escape="\\") for f in fields]
+
+
+def index_matches(conn: Connection, e: Entity, term: str, cap: int) -> int | None:
+    """How many rows the search index finds for one term, counting at most cap + 1;
+    None when the entity has no index here."""
+    if not e.search_index or conn.dialect.name != "sqlite":
+        return None
+    table, query = (fts_table(e), _fts_match(term)) if len(term) >= MIN_TRIGRAM \
+        else (words_table(e), _fts_match(term) + " *")
+    inner = sa.select(sa.column("rowid")).select_from(sa.table(table)).where(
+        sa.literal_column(table).op("MATCH")(sa.literal(query, sa.Text))).limit(cap + 1)
+    return conn.execute(sa.select(sa.func.count()).select_from(inner.subquery())).scalar()
 
 
 def matching_ids(conn: Connection, e: Entity, term: str, limit: int = REF_MATCH_LIMIT
