@@ -56,7 +56,8 @@ def last_review(row: dict[str, Any], decided: dict[int, date]) -> date | None:
 
 
 @records.computes("grant", inputs=(
-    "granted_on", "last_reviewed_on", "review_cycle_months", "revoked_on"))
+    "granted_on", "last_reviewed_on", "review_cycle_months", "revoked_on"),
+    fills=("review_due", "deadline_status"))
 def compute_grant(ctx: Context, rows: list[dict[str, Any]]) -> None:
     open_rows = [r for r in rows if r.get("revoked_on") is None]
     decided = latest(ctx.conn, TABLES["review_decision"], "grant", "decided_on",
@@ -97,7 +98,7 @@ def holder_statuses(ctx: Context, staff_ids: Iterable[int]) -> dict[int, str]:
             else HOLDER_OK for p in people}
 
 
-@records.computes("grant")
+@records.computes("grant", inputs=("staff", "revoked_on"), fills=("holder_status",))
 def compute_holder(ctx: Context, rows: list[dict[str, Any]]) -> None:
     holders = holder_statuses(ctx, {r["staff"] for r in rows if r.get("revoked_on") is None})
     for row in rows:

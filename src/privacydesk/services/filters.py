@@ -60,7 +60,8 @@ def _training(row: dict[str, Any]) -> bool:
 
 
 register_filter("completion", Filter(
-    "expiring", Text("Expiring or expired", "期限間近・期限切れ"), row=_training))
+    "expiring", Text("Expiring or expired", "期限間近・期限切れ"), row=_training,
+    fields=("training_status",)))
 
 
 def _flagged_grant(t: sa.Table, ctx: Context) -> sa.ColumnElement:

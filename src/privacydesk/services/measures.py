@@ -22,7 +22,8 @@ def cycle(ctx: Context, row: dict[str, Any]) -> int:
     return row.get("review_cycle_months") or setting(ctx, "measure_review_months")
 
 
-@records.computes("safety_measure")
+@records.computes("safety_measure", inputs=(
+    "last_assessed_on", "status", "review_cycle_months"), fills=("next_due", "deadline_status"))
 def compute_measure(ctx: Context, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         last = row.get("last_assessed_on")

@@ -9,6 +9,7 @@ fields included, so the GUI, the CLI and the reports never touch SQL.
 
 from __future__ import annotations
 
+import json
 import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -129,9 +130,7 @@ Check = Callable[[Context, dict[str, Any], dict[str, Any] | None], list[FieldErr
 Compute = Callable[[Context, list[dict[str, Any]]], None]
 
 _CHECKS: dict[str, list[Check]] = {}
-_COMPUTES: dict[str, list[Compute]] = {}
-# the stored fields the computations of an entity read (None: the whole row)
-_INPUTS: dict[str, frozenset[str] | None] = {}
+_COMPUTES: dict[str, list[_Computation]] = {}
 
 
 def checks(entity_name: str) -> Callable[[Check], Check]:
@@ -145,29 +144,43 @@ def checks(entity_name: str) -> Callable[[Check], Check]:
     return deco
 
 
-def computes(entity_name: str, inputs: tuple[str, ...] | None = None
-             ) -> Callable[[Compute], Compute]:
+@dataclass(frozen=True)
+class _Computation:
+    fn: Compute
+    inputs: frozenset[str] | None  # the stored fields it reads; None: the whole row
+    fills: frozenset[str] | None  # the computed fields it fills; None: any of them
+
+
+def computes(entity_name: str, inputs: tuple[str, ...] | None = None,
+             fills: tuple[str, ...] | None = None) -> Callable[[Compute], Compute]:
     """Register a computation that fills computed fields of a batch of rows in place.
 
     `inputs`: the stored fields it reads (besides id); a list sorted by a computed field
     then reads only those of every row instead of whole rows. None: the whole row.
+    `fills`: the computed fields it fills; a sort or a filter runs only the computations
+    it needs. None: it may fill any.
     """
     e = entity(entity_name)
-    if inputs is not None:
-        for name in inputs:
-            if name not in ("id", "created_at", "updated_at") and e.field(name).computed:
-                raise ValueError(f"{entity_name}.{name} is computed, not an input")
+    for name in inputs or ():
+        if name not in ("id", "created_at", "updated_at") and e.field(name).computed:
+            raise ValueError(f"{entity_name}.{name} is computed, not an input")
+    for name in fills or ():
+        if not e.field(name).computed:
+            raise ValueError(f"{entity_name}.{name} is stored, not computed")
 
     def deco(fn: Compute) -> Compute:
-        first = entity_name not in _COMPUTES
-        _COMPUTES.setdefault(entity_name, []).append(fn)
-        known = _INPUTS.get(entity_name, frozenset()) if not first or entity_name in _INPUTS \
-            else frozenset()
-        _INPUTS[entity_name] = None if inputs is None or known is None \
-            else known | frozenset(inputs)
+        _COMPUTES.setdefault(entity_name, []).append(_Computation(
+            fn, frozenset(inputs) if inputs is not None else None,
+            frozenset(fills) if fills is not None else None))
         return fn
 
     return deco
+
+
+def _computations(e: Entity, needed: set[str] | None) -> list[_Computation]:
+    """The computations that fill any of `needed` (None: every computation)."""
+    return [c for c in _COMPUTES.get(e.name, [])
+            if needed is None or c.fills is None or c.fills & needed]
 
 
 def context(db: Database, conn: Connection, today: date | None = None) -> Context:
@@ -494,6 +507,7 @@ class Filter:
     label: Text
     sql: Callable[[sa.Table, Context], sa.ColumnElement] | None = None
     row: Callable[[dict[str, Any]], bool] | None = None
+    fields: tuple[str, ...] = ("deadline_status",)  # computed fields `row` reads
 
 
 _FILTERS: dict[str, dict[str, Filter]] = {}
@@ -600,12 +614,14 @@ def _order(e: Entity, sort: str | None):
     return [primary, t.c.id.desc() if desc else t.c.id.asc()]
 
 
-def _finish(ctx: Context, e: Entity, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _finish(ctx: Context, e: Entity, rows: list[dict[str, Any]],
+            needed: set[str] | None = None) -> list[dict[str, Any]]:
+    """Fill the computed fields of `rows` (only those `needed`, when given)."""
     for f in e.computed:
         for r in rows:
             r.setdefault(f.name, None)
-    for fn in _COMPUTES.get(e.name, []):
-        fn(ctx, rows)
+    for c in _computations(e, needed):
+        c.fn(ctx, rows)
     return rows
 
 
@@ -626,35 +642,45 @@ def _data_version(conn: Connection) -> int:
     return conn.execute(sa.select(audit_head.c.seq)).scalar() or 0
 
 
-def _sort_value(e: Entity, f: Field | None, row: dict[str, Any], name: str) -> tuple:
-    """A key that sorts any field's values, empty ones last; a computed status sorts by
-    its rank (overdue first), then by the nearest of the row's computed due dates."""
-    value = row.get(name)
+def _sort_key(e: Entity, f: Field | None, name: str) -> Callable[[dict[str, Any]], tuple]:
+    """A function giving each row a key that sorts the field's values, empty ones last;
+    a computed status sorts by its rank (overdue first), then by the nearest of the
+    row's computed due dates."""
     if f is not None and f.type is FieldType.CHOICE and f.computed:
-        rank = STATUS_RANK.get(value, NO_STATUS_RANK) if value is not None else 99
-        due = _first_due(e, row)
-        return (value is None, rank, due is None, due or 0)
-    if value is None:
-        return (True, 0)
-    if isinstance(value, datetime):
-        return (False, value.timestamp())
-    if isinstance(value, date):  # whole days as seconds: comparable with instants
-        return (False, (value.toordinal() - _EPOCH_DAY) * 86400)
-    return (False, value)
+        dues = tuple(c.name for c in e.computed if c.type in (FieldType.DATE,
+                                                              FieldType.DATETIME))
+
+        def status(row: dict[str, Any]) -> tuple:
+            value = row.get(name)
+            if value is None:
+                return (True, 0, True, 0)
+            found = [row[d] for d in dues if row.get(d) is not None]
+            due = min(map(_as_seconds, found)) if found else None
+            return (False, STATUS_RANK.get(value, NO_STATUS_RANK), due is None, due or 0)
+
+        return status
+    if f is not None and f.type is FieldType.DATE:
+        def day(row: dict[str, Any]) -> tuple:
+            value = row.get(name)
+            return (True, 0) if value is None else (False, value.toordinal())
+        return day
+
+    def other(row: dict[str, Any]) -> tuple:
+        value = row.get(name)
+        if value is None:
+            return (True, 0)
+        if isinstance(value, datetime):
+            return (False, value.timestamp())
+        return (False, value)
+
+    return other
 
 
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 
 
-def _first_due(e: Entity, row: dict[str, Any]) -> float | None:
-    """The nearest of a row's computed dates (its deadlines), as seconds."""
-    dues = [row.get(f.name) for f in e.computed
-            if f.type in (FieldType.DATE, FieldType.DATETIME)]
-    dues = [d for d in dues if d is not None]
-    return min(_as_seconds(d) for d in dues) if dues else None
-
-
 def _as_seconds(v: date | datetime) -> float:
+    """Dates and instants on one scale (a date counts from its midnight, UTC)."""
     if isinstance(v, datetime):
         return v.timestamp()
     return (v.toordinal() - _EPOCH_DAY) * 86400
@@ -673,8 +699,14 @@ def _computed_order(conn: Connection, ctx: Context, e: Entity, q: Query | None,
     if cached is not None:
         return cached
     f = e.field(name) if name != "id" else None
-    inputs = _INPUTS.get(e.name, frozenset())
-    ids = _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters)
+    needed = {n for flt in row_filters for n in flt.fields}
+    if f is not None and f.computed:
+        needed.add(name)
+    chosen = _computations(e, needed)
+    inputs: frozenset[str] | None = frozenset()
+    for c in chosen:
+        inputs = None if inputs is None or c.inputs is None else inputs | c.inputs
+    ids = _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed)
     if len(kept) >= _ORDER_CACHE_SIZE:
         kept.pop(next(iter(kept)))
     kept[key] = ids
@@ -685,30 +717,86 @@ def _wanted(e: Entity, inputs: frozenset[str], f: Field | None, name: str) -> se
     return {"id", *inputs} | ({name} if f is not None and not f.computed else set())
 
 
-def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters) -> list[int]:
+def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed
+               ) -> list[int]:
     """Compute every matching row (or its inputs), then sort the ids."""
     keyed: list[tuple[tuple, int]] = []
+    key_of = _sort_key(e, f, name)
     if inputs is not None:  # read only what the computations and the sort need
         t = TABLES[e.name]
         wanted = _wanted(e, inputs, f, name)
         stmt = stmt.with_only_columns(*(col for col in t.c if col.key in wanted))
-    result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
-    keys = list(result.keys())
-    for batch in result.partitions(_COMPUTE_BATCH):
-        rows = _finish(ctx, e, [dict(zip(keys, r, strict=True)) for r in batch])
+    for rows in _input_batches(conn, e, stmt):
+        rows = _finish(ctx, e, rows, needed)
         for flt in row_filters:
             rows = [r for r in rows if flt.row(r)]  # type: ignore[misc]
-        keyed.extend((_sort_value(e, f, r, name), r["id"]) for r in rows)
+        keyed.extend((key_of(r), r["id"]) for r in rows)
     if desc:
         # empty values stay last in both directions
         filled = [k for k in keyed if not k[0][0]]
         empty = [k for k in keyed if k[0][0]]
-        filled.sort(key=lambda k: (k[0], k[1]), reverse=True)
+        filled.sort(reverse=True)
         empty.sort(key=lambda k: k[1], reverse=True)
         keyed = filled + empty
     else:
-        keyed.sort(key=lambda k: (k[0], k[1]))
+        keyed.sort()
     return [i for _, i in keyed]
+
+
+def _input_batches(conn: Connection, e: Entity, stmt: sa.Select
+                   ) -> Iterator[list[dict[str, Any]]]:
+    """The rows of `stmt` as dicts, in batches.
+
+    On SQLite the rows come straight from the driver and each column is converted by
+    its field's type (a list sorted by a due date reads tens of thousands of rows; the
+    generic result processing costs more than the reading). Elsewhere, as usual.
+    """
+    if conn.dialect.name != "sqlite":
+        result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
+        keys = list(result.keys())
+        for batch in result.partitions(_COMPUTE_BATCH):
+            yield [dict(zip(keys, r, strict=True)) for r in batch]
+        return
+    compiled = stmt.compile(conn)
+    keys = [c.key for c in stmt.selected_columns]
+    params = tuple(compiled.params[p] for p in compiled.positiontup or ())
+    converters = [_RAW_CONVERTERS.get(_raw_kind(e, k)) for k in keys]
+    plain = all(c is None for c in converters)
+    cursor = conn.exec_driver_sql(str(compiled), params).cursor
+    while True:
+        batch = cursor.fetchmany(_COMPUTE_BATCH)
+        if not batch:
+            return
+        if plain:
+            yield [dict(zip(keys, r, strict=True)) for r in batch]
+        else:
+            yield [{k: (v if c is None or v is None else c(v))
+                    for k, v, c in zip(keys, r, converters, strict=True)} for r in batch]
+
+
+def _raw_kind(e: Entity, key: str) -> str | None:
+    if key in ("created_at", "updated_at"):
+        return "datetime"
+    if key == "id" or not e.has(key):
+        return None
+    match e.field(key).type:
+        case FieldType.DATE:
+            return "date"
+        case FieldType.DATETIME:
+            return "datetime"
+        case FieldType.BOOL:
+            return "bool"
+        case FieldType.MULTICHOICE | FieldType.MULTIREF:
+            return "json"
+    return None
+
+
+def _aware(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+_RAW_CONVERTERS: dict[str | None, Callable[[Any], Any]] = {
+    "date": date.fromisoformat, "datetime": _aware, "bool": bool, "json": json.loads}
 
 
 def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:

@@ -134,7 +134,7 @@ def rule_text(ctx: Context, row: dict[str, Any]) -> Text:
 
 @records.computes("request", inputs=(
     "law", "received_on", "identity_doubt", "identity_proof_on", "extended", "status",
-    "responded_on"))
+    "responded_on"), fills=("due_on", "deadline_status"))
 def compute_request(ctx: Context, rows: list[dict[str, Any]]) -> None:
     soon = setting(ctx, "due_soon_days")
     # many requests share a received date: each distinct deadline is computed once

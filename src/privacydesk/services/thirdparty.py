@@ -67,7 +67,8 @@ def _retention(ctx: Context, row: dict[str, Any], anchor: date | None, method: s
     set_due(ctx, row, "retain_until", until)
 
 
-@records.computes("provision_record")
+@records.computes("provision_record", inputs=(
+    "basis", "method", "provided_on", "last_provided_on", "period_end"))
 def compute_provision_record(ctx: Context, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         basis = row.get("basis")
@@ -79,7 +80,8 @@ def compute_provision_record(ctx: Context, rows: list[dict[str, Any]]) -> None:
         _retention(ctx, row, anchor if required else None, row.get("method"))
 
 
-@records.computes("receipt_record")
+@records.computes("receipt_record", inputs=(
+    "method", "received_on", "last_received_on", "period_end"))
 def compute_receipt_record(ctx: Context, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         anchor = retention_anchor(row.get("method"), row.get("received_on"),
@@ -95,7 +97,8 @@ def transfer_cycle(ctx: Context, row: dict[str, Any]) -> int:
     return row.get("check_cycle_months") or setting(ctx, "transfer_check_months")
 
 
-@records.computes("entrustee")
+@records.computes("entrustee", inputs=(
+    "selected_on", "audit_cycle_months", "created_at"))
 def compute_entrustee(ctx: Context, rows: list[dict[str, Any]]) -> None:
     last = latest(ctx.conn, TABLES["entrustee_check"], "entrustee", "checked_on",
                   [r["id"] for r in rows])
@@ -106,7 +109,8 @@ def compute_entrustee(ctx: Context, rows: list[dict[str, Any]]) -> None:
                 if anchor is not None else None)
 
 
-@records.computes("foreign_transfer")
+@records.computes("foreign_transfer", inputs=(
+    "basis", "check_cycle_months", "created_at"))
 def compute_foreign_transfer(ctx: Context, rows: list[dict[str, Any]]) -> None:
     last = latest(ctx.conn, TABLES["transfer_check"], "transfer", "checked_on",
                   [r["id"] for r in rows])
