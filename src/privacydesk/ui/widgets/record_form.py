@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from privacydesk.domain.entities import entity
-from privacydesk.domain.fields import Entity, Field
+from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import present, records
 from privacydesk.services.session import Database
 from privacydesk.ui.widgets.editors import MultiRefEditor, RefEditor, make_editor
@@ -177,7 +177,8 @@ class RecordForm(QWidget):
             widget = QLabel(holder)
             widget.setObjectName(f"field_{f.name}")
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            widget.setWordWrap(True)
+            # one line (a form row does not grow for a wrapped label); long text wraps
+            widget.setWordWrap(f.type is FieldType.LONGTEXT)
         message = QLabel(holder)
         message.setObjectName(f"message_{f.name}")
         message.setStyleSheet(ERROR_STYLE)
