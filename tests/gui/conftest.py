@@ -75,3 +75,35 @@ def today() -> date:
 @pytest.fixture
 def n_requests() -> int:
     return N_REQUESTS
+
+
+@pytest.fixture
+def open_window(qtbot, db: Database, today: date):
+    """open_window(lang="en") -> a shown, active MainWindow on the test's `db`.
+
+    Closed as a lock closes it (no question about unsaved edits), its background jobs
+    awaited, before the database is closed.
+    """
+    from privacydesk.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def factory(lang: str = "en") -> MainWindow:
+        window = MainWindow(db, lang=lang, today=today)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown_for_lock()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(open_window):
+    """A main window in English on the test's `db`."""
+    return open_window("en")
