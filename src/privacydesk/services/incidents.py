@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from privacydesk.domain import rules
+from privacydesk.domain.fields import Text
 from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, moment, rows_in, setting
@@ -162,15 +163,17 @@ def check_incident(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
     errors: list[FieldError] = []
     overridden = [name for name in OVERRIDES if row.get(name) not in (None, "auto")]
     if overridden and not (row.get("override_reason") or "").strip():
-        errors.append(FieldError(
-            "override_reason",
-            f"is required when a trigger is overridden ({', '.join(overridden)})"))
+        errors.append(FieldError("override_reason", Text(
+            "is required when a trigger is overridden ({names})",
+            "事態の判定を上書きする場合は入力してください（{names}）").format(
+                names=", ".join(overridden))))
     notified, aware = row.get("authority_notified_at"), gdpr_aware_at(row)
     if notified is not None and aware is not None:
         due = rules.gdpr_authority_due(aware, hours=setting(ctx, "gdpr_authority_hours"))
         if notified > due and not (row.get("delay_reason") or "").strip():
-            errors.append(FieldError(
-                "delay_reason",
-                "is required: the authority was notified after the "
-                f"{setting(ctx, 'gdpr_authority_hours')} hours (GDPR Art 33(1))"))
+            errors.append(FieldError("delay_reason", Text(
+                "is required: the authority was notified after the {hours} hours "
+                "(GDPR Art 33(1))",
+                "入力してください。監督機関への通知が{hours}時間を過ぎています"
+                "（GDPR 33条1項）").format(hours=setting(ctx, "gdpr_authority_hours"))))
     return errors

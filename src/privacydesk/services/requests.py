@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from privacydesk.domain import rules
+from privacydesk.domain.fields import Text
 from privacydesk.domain.values import REQUEST_KINDS
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, setting
@@ -128,6 +129,11 @@ def compute_request(ctx: Context, rows: list[dict[str, Any]]) -> None:
 # --- workflow rules ---------------------------------------------------------------------
 
 
+_REQUIRED_ONCE = Text("is required once the status is {status!r}",
+                      "状況が {status!r} のときは入力してください")
+_BEFORE_RECEIVED = Text("cannot precede the received date", "受付日より前の日付にはできません")
+
+
 def _empty(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
@@ -145,68 +151,76 @@ def check_request(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
     if kind and law:
         expected = "GDPR" if kind.startswith("gdpr_") else "APPI"
         if law != expected:
-            errors.append(FieldError(
-                "law", f"must be {expected} for a request of type {kind!r}"))
+            errors.append(FieldError("law", Text(
+                "must be {expected} for a request of type {kind!r}",
+                "種類が {kind!r} の請求では {expected} にしてください").format(
+                    expected=expected, kind=kind)))
 
     # decision and refusal (APPI Arts 33(2)-(3), 35 provisos, 36)
     if status in DECIDED_STATUSES and decision is None:
-        errors.append(FieldError("decision", f"is required once the status is {status!r}"))
+        errors.append(FieldError("decision", _REQUIRED_ONCE.format(status=status)))
     if decision == "refused" and row.get("refusal_ground") is None:
-        errors.append(FieldError(
-            "refusal_ground", "is required for a refusal (APPI Art 33(2): state the ground)"))
+        errors.append(FieldError("refusal_ground", Text(
+            "is required for a refusal (APPI Art 33(2): state the ground)",
+            "不対応とする場合は入力してください（個人情報保護法33条2項：事由を示す）")))
     if decision in EXPLAIN_DECISIONS and responding and _empty(row.get("reason_explained")):
-        errors.append(FieldError(
-            "reason_explained",
+        errors.append(FieldError("reason_explained", Text(
             "is required when responding with a refusal, a partial or an alternative measure "
-            "(APPI Art 36: explain the reason to the person)"))
+            "(APPI Art 36: explain the reason to the person)",
+            "不対応・一部対応・代替措置で回答する場合は入力してください"
+            "（個人情報保護法36条：本人に理由を説明する）")))
     if decision == "alternative" and kind not in ALTERNATIVE_KINDS:
-        errors.append(FieldError(
-            "decision", "an alternative measure is possible only for suspension of use / "
-                        "erasure or stop of third-party provision (APPI Art 35 provisos)"))
+        errors.append(FieldError("decision", Text(
+            "an alternative measure is possible only for suspension of use / "
+            "erasure or stop of third-party provision (APPI Art 35 provisos)",
+            "代替措置は利用停止・消去又は第三者提供の停止の請求に限られます"
+            "（個人情報保護法35条ただし書）")))
 
     # extension: GDPR Art 12(3) only
     if row.get("extended"):
         if law == "APPI":
-            errors.append(FieldError(
-                "extended", "APPI has no extension: respond without delay (Arts 32–35, 39)"))
+            errors.append(FieldError("extended", Text(
+                "APPI has no extension: respond without delay (Arts 32–35, 39)",
+                "個人情報保護法に期限の延長はありません。遅滞なく回答してください"
+                "（32条〜35条、39条）")))
         elif law == "GDPR":
             if _empty(row.get("extension_reason")):
-                errors.append(FieldError(
-                    "extension_reason", "is required for an extension (GDPR Art 12(3))"))
+                errors.append(FieldError("extension_reason", Text(
+                    "is required for an extension (GDPR Art 12(3))",
+                    "期限を延長する場合は入力してください（GDPR 12条3項）")))
             notified = row.get("extension_notified_on")
             if notified is None:
-                errors.append(FieldError(
-                    "extension_notified_on",
-                    "is required for an extension: the person must be told (GDPR Art 12(3))"))
+                errors.append(FieldError("extension_notified_on", Text(
+                    "is required for an extension: the person must be told (GDPR Art 12(3))",
+                    "期限を延長する場合は入力してください。本人への通知が必要です"
+                    "（GDPR 12条3項）")))
             elif received is not None:
                 limit = gdpr_due(ctx, gdpr_start(row))  # the first month
                 if notified > limit:
-                    errors.append(FieldError(
-                        "extension_notified_on",
-                        f"must be within the first month, by {limit.isoformat()} "
-                        "(GDPR Art 12(3))"))
+                    errors.append(FieldError("extension_notified_on", Text(
+                        "must be within the first month, by {limit} (GDPR Art 12(3))",
+                        "最初の1か月以内（{limit}まで）にしてください（GDPR 12条3項）"
+                    ).format(limit=limit.isoformat())))
                 elif notified < received:
-                    errors.append(FieldError(
-                        "extension_notified_on", "cannot precede the received date"))
+                    errors.append(FieldError("extension_notified_on", _BEFORE_RECEIVED))
 
     # identity before answering
     verified = row.get("identity_verified_on")
     if responding and (verified is None or (responded is not None and verified > responded)) \
             and _empty(row.get("identity_override")):
-        errors.append(FieldError(
-            "identity_override",
+        errors.append(FieldError("identity_override", Text(
             "a reason is required to respond before the identity is verified "
-            "(identity_verified_on)"))
+            "(identity_verified_on)",
+            "本人確認（本人確認日）の前に回答する場合は理由を入力してください")))
     if row.get("identity_proof_on") is not None and received is not None \
             and row["identity_proof_on"] < received:
-        errors.append(FieldError("identity_proof_on", "cannot precede the received date"))
+        errors.append(FieldError("identity_proof_on", _BEFORE_RECEIVED))
 
     # response dates
     if responding and responded is None:
-        errors.append(FieldError(
-            "responded_on", f"is required once the status is {status!r}"))
+        errors.append(FieldError("responded_on", _REQUIRED_ONCE.format(status=status)))
     if responded is not None and received is not None and responded < received:
-        errors.append(FieldError("responded_on", "cannot precede the received date"))
+        errors.append(FieldError("responded_on", _BEFORE_RECEIVED))
     return errors
 
 
@@ -220,7 +234,8 @@ def check_holiday_calendar(ctx: Context, row: dict[str, Any], old: dict[str, Any
     try:
         rules.is_closed_day(date(2000, 1, 1), code)
     except ValueError:
-        return [FieldError("holiday_calendar",
-                           f"{code!r} is not a known holiday calendar (a country code such as "
-                           "JP, DE, FR or GB)")]
+        return [FieldError("holiday_calendar", Text(
+            "{code!r} is not a known holiday calendar (a country code such as JP, DE, FR or GB)",
+            "{code!r} は既知の休日カレンダーではありません（JP、DE、FR、GBなどの国コード）"
+        ).format(code=code))]
     return []

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from privacydesk.domain.fields import Text
 from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
 from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
@@ -27,23 +28,29 @@ def parse(s: Setting, raw: Any) -> Any:
             elif str(raw).strip().lower() in ("0", "false", "no", "off"):
                 value = False
             else:
-                raise ValueError("must be true or false")
+                raise ValueError(Text("must be true or false",
+                                      "true（はい）か false（いいえ）で指定してください"))
         elif s.type is int:
             if isinstance(raw, bool):
-                raise ValueError("must be a whole number")
+                raise ValueError(Text("must be a whole number", "整数で入力してください"))
             value = int(str(raw).strip())
             if s.min_value is not None and value < s.min_value:
-                raise ValueError(f"must be at least {s.min_value}")
+                raise ValueError(Text("must be at least {n}", "{n}以上にしてください").format(
+                    n=s.min_value))
             if s.max_value is not None and value > s.max_value:
-                raise ValueError(f"must be at most {s.max_value}")
+                raise ValueError(Text("must be at most {n}", "{n}以下にしてください").format(
+                    n=s.max_value))
         else:
             value = "" if raw is None else str(raw).strip()
             if s.choices and value not in s.choices:
-                raise ValueError(f"must be one of: {', '.join(s.choices)}")
+                raise ValueError(Text("must be one of: {values}",
+                                      "次のいずれかにしてください：{values}").format(
+                    values=", ".join(s.choices)))
     except ValueError as exc:
-        msg = str(exc)
+        msg = exc.args[0] if exc.args and isinstance(exc.args[0], Text) else str(exc)
         if msg.startswith("invalid literal"):
-            msg = f"must be a whole number, not {raw!r}"
+            msg = Text("must be a whole number, not {raw!r}",
+                       "整数で入力してください（{raw!r} は整数ではありません）").format(raw=raw)
         raise ValidationError("setting", [FieldError(s.key, msg)]) from None
     return value
 
@@ -74,7 +81,8 @@ def get(db: Database, key: str) -> Any:
 def put(db: Database, key: str, value: Any) -> None:
     """Change one setting (audited like every other write)."""
     if key not in BY_KEY:
-        raise ValidationError("setting", [FieldError(key, "is not a known setting")])
+        raise ValidationError("setting", [FieldError(key, Text("is not a known setting",
+                                                                 "既知の設定ではありません"))])
     s = BY_KEY[key]
     typed = parse(s, value)
     text = str(typed).lower() if s.type is bool else str(typed)
@@ -98,5 +106,5 @@ def _known_setting_has_a_valid_value(ctx, row, old) -> list[FieldError]:
     try:
         parse(s, row.get("value"))
     except ValidationError as exc:
-        return [FieldError("value", f"{s.key} {exc.errors[0].message}")]
+        return [FieldError("value", Text(s.key + " ", s.key + " ") + exc.errors[0].message)]
     return []
