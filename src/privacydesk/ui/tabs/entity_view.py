@@ -117,6 +117,7 @@ class EntityView(QWidget):
         self.entity = self.list.entity
         self._following = True  # the form follows the list's selection
         self._started = False
+        self._stale = False  # a record was written elsewhere while this view was hidden
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
@@ -157,6 +158,19 @@ class EntityView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.start()
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def mark_stale(self) -> None:
+        """Another view wrote a record: what this list computes from it (a due date, a
+        last check, a status) may have changed. Read again now if shown, else when shown."""
+        if not self._started:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     @property
     def model(self):
