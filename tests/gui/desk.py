@@ -33,6 +33,7 @@ from privacydesk.ui.widgets.editors import (
     ChoiceEditor,
     DateEditor,
     DateTimeEditor,
+    MultiChoiceEditor,
     MultiRefEditor,
     RefEditor,
 )
@@ -143,6 +144,13 @@ def fill(qtbot, view: EntityView, **values: Any) -> None:
             assert editor.isChecked() == bool(value), name
         elif isinstance(editor, MultiRefEditor):
             tick(editor, value)
+        elif isinstance(editor, MultiChoiceEditor):
+            for box in editor.boxes.values():
+                if (box.text() in value) != box.isChecked():
+                    qtbot.mouseClick(box, Qt.MouseButton.LeftButton,
+                                     pos=QPoint(8, box.height() // 2))
+            assert sorted(b.text() for b in editor.boxes.values() if b.isChecked()) == \
+                sorted(value), name
         else:
             type_into(qtbot, editor, str(value), replace=True)
 

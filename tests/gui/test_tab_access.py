@@ -164,6 +164,10 @@ def test_a_review_and_its_decision_move_the_grants_next_review(qtbot, window, db
     assert desk.cell(decisions, row, "grant") == "佐藤 花子 (E100) · 会員DB · Read"
     assert desk.cell(decisions, row, "review") == "会員DB 2026下期 (2026-11-20)"
     assert records.get(db, "review_decision", decision)["review"] == review
+    desk.search(qtbot, window, decisions, "花子")  # the staff member in the grant's title
+    assert desk.count_text(decisions) == "1 of 1"
+    desk.search(qtbot, window, decisions, "維持")  # "Keep" in Japanese
+    assert desk.count_text(decisions) == "1 of 1"
 
     # back on the grants, the decision counts as the last review
     grants = desk.show(qtbot, window, "grant")
