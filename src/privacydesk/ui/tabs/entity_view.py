@@ -225,8 +225,7 @@ class EntityView(QWidget):
             return
         self._following = False
         try:
-            if not self.list.select_record(record_id):
-                self.list.clear_selection()
+            self.list.show_record(record_id)
         finally:
             self._following = True
         self.form.load(record_id)

@@ -46,6 +46,7 @@ from privacydesk.ui.workers import Jobs, Token
 SEARCH_DELAY_MS = 300
 MAX_COLUMN_WIDTH = 300
 MAX_CHOICE_FILTERS = 3
+MAX_READ_TO_SELECT = 5_000  # rows a list reads on to show a record deep in it
 
 
 class RecordList(QWidget):
@@ -70,6 +71,7 @@ class RecordList(QWidget):
                                       autoload=autoload, parent=self)
         self.entity = self.model.entity
         self._select_when_loaded: int | None = None
+        self._select_when_fetched: int | None = None
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("search")
@@ -140,6 +142,7 @@ class RecordList(QWidget):
         layout.addLayout(self.stack, 1)
 
         self.model.modelReset.connect(self._reset)
+        self.model.rowsInserted.connect(self._rows_arrived)
         self.model.totalChanged.connect(lambda _n: self._update_count())
         self.model.loadingChanged.connect(lambda _b: self._update_count())
         self.model.failed.connect(lambda _m: self._update_count())
@@ -280,6 +283,17 @@ class RecordList(QWidget):
         self.select_row(row)
         return True
 
+    def show_record(self, record_id: int) -> None:
+        """Select a record wherever the list holds it: now when loaded, else once the
+        list has read it (after the page being read, or reading on to it)."""
+        if self.select_record(record_id):
+            return
+        self.clear_selection()
+        if self.model.loading:  # the rows on their way may hold it
+            self._select_when_loaded = record_id
+        else:
+            self._read_to(record_id)
+
     def clear_selection(self) -> None:
         self.view.selectionModel().clearCurrentIndex()
         self.view.clearSelection()
@@ -340,8 +354,39 @@ class RecordList(QWidget):
         self._size_columns()
         self._update_count()
         wanted, self._select_when_loaded = self._select_when_loaded, None
+        self._select_when_fetched = None
         if wanted is not None and not self.select_record(wanted):
+            self._read_to(wanted)
+
+    def _read_to(self, record_id: int) -> None:
+        """Select a record beyond the rows loaded (a record saved, or opened from the
+        dashboard): ask where the list holds it and read on to there. A record the list
+        does not hold leaves nothing selected."""
+        m = self.model
+        if not m.canFetchMore():
             self.currentRecordChanged.emit(None)
+            return
+        generation, state = m.generation, m.state
+
+        def work(_token: Token) -> int | None:
+            return records.position(self._db, self.entity.name, record_id, sort=state.sort,
+                                    query=state.query(), today=self._today)
+
+        def done(position: int | None) -> None:
+            if m.generation != generation:
+                return  # the list was asked for something else meanwhile
+            if position is None:
+                self.currentRecordChanged.emit(None)
+            elif position < MAX_READ_TO_SELECT:
+                self._select_when_fetched = record_id
+                m.fetch_to(position + 1)
+
+        self.jobs.start(work, on_done=done, name=f"position {self.entity.name}")
+
+    def _rows_arrived(self, *_args) -> None:
+        wanted = self._select_when_fetched
+        if wanted is not None and self.select_record(wanted):
+            self._select_when_fetched = None
 
     def _size_columns(self) -> None:
         if not self.model.rowCount():
