@@ -79,7 +79,8 @@ def n_requests() -> int:
 
 @pytest.fixture
 def open_window(qtbot, db: Database, today: date):
-    """open_window(lang="en") -> a shown, active MainWindow on the test's `db`.
+    """open_window(lang="en", database=None) -> a shown, active MainWindow on the test's
+    `db` (or on `database`, e.g. `filled_db`).
 
     Closed as a lock closes it (no question about unsaved edits), its background jobs
     awaited, before the database is closed.
@@ -88,8 +89,8 @@ def open_window(qtbot, db: Database, today: date):
 
     windows: list[MainWindow] = []
 
-    def factory(lang: str = "en") -> MainWindow:
-        window = MainWindow(db, lang=lang, today=today)
+    def factory(lang: str = "en", database: Database | None = None) -> MainWindow:
+        window = MainWindow(database or db, lang=lang, today=today)
         windows.append(window)
         window.show()
         qtbot.waitExposed(window)

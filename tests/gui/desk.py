@@ -297,6 +297,13 @@ def select(qtbot, view: EntityView, record_id: int) -> None:
     assert view.form.record_id == record_id
 
 
+def double_click(qtbot, widget: QWidget, pos: QPoint) -> None:
+    """A double click as the system delivers it: a click, then a second press that is the
+    double click (QTest's double click alone leaves an item view without its press)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
 # --- dialogs -------------------------------------------------------------------------------------
 
 

@@ -187,3 +187,27 @@ def test_a_complaint_names_its_owner_and_request(qtbot, window, db, make):
     assert desk.count_text(view) == "2 records"
     desk.filter_choice(qtbot, view, "channel", "Channel: E-mail")
     assert desk.column(view, "summary") == ["DMが止まらない"]
+
+
+def test_a_request_saved_deep_in_a_long_list_stays_in_the_form(qtbot, open_window,
+                                                               filled_db, n_requests):
+    window = open_window("en", filled_db)
+    view = desk.show(qtbot, window, "request")
+    assert view.model.rowCount() == 200  # the first page of 450
+    desk.new_record(qtbot, window, view)
+    desk.fill(qtbot, view, kind="Disclosure (Art 33)", received_on="2025-01-06",
+              channel="Post", subject_ref="OLD-1")  # older than all: the last row
+    new_id = desk.save(qtbot, window, view)
+    assert view.form.record_id == new_id
+    assert view.form.editor("subject_ref").text() == "OLD-1"
+    # the list reads on to the record and selects it
+    desk.wait_for(qtbot, lambda: view.list.current_record_id() == new_id)
+    assert desk.row_of(view, new_id) == n_requests
+    assert desk.cell(view, n_requests, "subject_ref") == "OLD-1"
+
+    # an edit of it keeps it too
+    desk.fill(qtbot, view, channel="Telephone")
+    desk.save(qtbot, window, view)
+    assert view.form.record_id == new_id
+    desk.wait_for(qtbot, lambda: view.list.current_record_id() == new_id)
+    assert desk.cell(view, desk.row_of(view, new_id), "channel") == "Telephone"
