@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import desk
 import pytest
 import sqlalchemy as sa
+from ledger import N_CONSENTS
 
 from privacydesk.services import records
-from privacydesk.store.audit import writing
 from privacydesk.store.database import Database, open_database
 from privacydesk.ui.tabs.entity_view import EntityView
 
@@ -161,54 +159,9 @@ def test_consents_found_filtered_and_sorted(qtbot, window, ledger):
                                                 "U00000004"]
 
 
-# --- a large ledger ------------------------------------------------------------------------
+# --- a large ledger (tests/gui/ledger.py, built once per session) -------------------------
 
-N_CONSENTS = 200_000
-BATCH = 20_000
 NEEDLE = "U00123456"
-
-
-@pytest.fixture(scope="session")
-def large_ledger(template_db: Path, passphrase: str,
-                 tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with 200,000 consents, made once per session.
-
-    Written through the audited writer (`Writer.insert_many`), so every row has its audit
-    entry, as services.demo writes its large ledger. The search-index triggers are set
-    aside while the rows go in and the two indexes are rebuilt once at the end, as the
-    migration that made them does: the same rows, indexes and audit chain, in a third of
-    the time.
-    """
-    path = tmp_path_factory.mktemp("ledger") / "ledger.db"
-    shutil.copy2(template_db, path)
-    db = open_database(path, passphrase)
-    try:
-        ids = {p["code"]: p["id"] for p in records.page(db, "purpose").rows}
-        policy = records.page(db, "policy_version").rows[0]["id"]
-        start = datetime(2024, 1, 1, tzinfo=UTC)
-        scopes = ("purpose", "purpose", "purpose", "sensitive")
-        channels = ("checkbox", "checkbox", "button", "email", "paper")
-        with writing(db) as w:
-            triggers = w.conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'consent_record'").all()
-            for name, _sql in triggers:
-                w.conn.exec_driver_sql(f"DROP TRIGGER {name}")
-            for first in range(1, N_CONSENTS + 1, BATCH):
-                w.insert_many("consent", [
-                    {"id": i, "subject_ref": f"U{i:08d}", "scope": scopes[i % 4],
-                     "purpose": ids["ABCD"[i % 4]], "policy_version": policy,
-                     "channel": channels[i % 5], "evidence_ref": f"CL-{i:09d}",
-                     "captured_at": start + timedelta(minutes=5 * i),
-                     "status": "withdrawn" if i % 50 == 0 else "active"}
-                    for i in range(first, min(first + BATCH, N_CONSENTS + 1))])
-            for _name, sql in triggers:
-                w.conn.exec_driver_sql(sql)
-            for index in ("consent_record_fts", "consent_record_words"):
-                w.conn.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
-    finally:
-        db.close()
-    return path
 
 
 @contextmanager
