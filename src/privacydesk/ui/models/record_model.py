@@ -264,6 +264,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         if result.offset != len(self._rows):
             self._set_loading(False)
+            self._fetch_on()
             return  # a page arrived for an older shape of the list
         new = result.rows
         # rows deleted elsewhere meanwhile: never promise rows that no longer exist

@@ -72,6 +72,7 @@ class RecordList(QWidget):
         self.entity = self.model.entity
         self._select_when_loaded: int | None = None
         self._select_when_fetched: int | None = None
+        self._shown_only = False  # the record to select is only shown: never clear the form
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("search")
@@ -262,6 +263,7 @@ class RecordList(QWidget):
     def reload(self, select: int | None = None) -> None:
         """Read the list again; `select`: the record to select once it has arrived."""
         self._select_when_loaded = select if select is not None else self.current_record_id()
+        self._shown_only = False
         self.model.reload()
 
     def current_record_id(self) -> int | None:
@@ -285,14 +287,17 @@ class RecordList(QWidget):
 
     def show_record(self, record_id: int) -> None:
         """Select a record wherever the list holds it: now when loaded, else once the
-        list has read it (after the page being read, or reading on to it)."""
+        list has read it (after the page being read, or reading on to it). A record the
+        list does not hold (its filters exclude it) is left unselected, and the form that
+        shows it is left alone."""
         if self.select_record(record_id):
             return
         self.clear_selection()
         if self.model.loading:  # the rows on their way may hold it
             self._select_when_loaded = record_id
+            self._shown_only = True
         else:
-            self._read_to(record_id)
+            self._read_to(record_id, clear=False)
 
     def clear_selection(self) -> None:
         self.view.selectionModel().clearCurrentIndex()
@@ -354,17 +359,19 @@ class RecordList(QWidget):
         self._size_columns()
         self._update_count()
         wanted, self._select_when_loaded = self._select_when_loaded, None
+        clear, self._shown_only = not self._shown_only, False
         self._select_when_fetched = None
         if wanted is not None and not self.select_record(wanted):
-            self._read_to(wanted)
+            self._read_to(wanted, clear=clear)
 
-    def _read_to(self, record_id: int) -> None:
+    def _read_to(self, record_id: int, *, clear: bool = True) -> None:
         """Select a record beyond the rows loaded (a record saved, or opened from the
         dashboard): ask where the list holds it and read on to there. A record the list
-        does not hold leaves nothing selected."""
+        does not hold leaves nothing selected (`clear`: and says so)."""
         m = self.model
         if not m.canFetchMore():
-            self.currentRecordChanged.emit(None)
+            if clear:
+                self.currentRecordChanged.emit(None)
             return
         generation, state = m.generation, m.state
 
@@ -376,7 +383,8 @@ class RecordList(QWidget):
             if m.generation != generation:
                 return  # the list was asked for something else meanwhile
             if position is None:
-                self.currentRecordChanged.emit(None)
+                if clear:
+                    self.currentRecordChanged.emit(None)
             elif position < MAX_READ_TO_SELECT:
                 self._select_when_fetched = record_id
                 m.fetch_to(position + 1)
