@@ -6,6 +6,7 @@ import desk
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from privacydesk.services import records
 from privacydesk.ui.main_window import MainWindow
 
 
@@ -93,3 +94,27 @@ def test_a_figure_opens_its_list_filtered(qtbot, filled_window, n_requests):
     assert dashboard.overdue_only.isChecked()
     statuses = {dashboard.model.duty(r).status for r in range(dashboard.model.rowCount())}
     assert statuses == {"overdue"}
+
+
+def test_a_duty_outside_the_filtered_list_still_opens_in_the_form(qtbot, filled_window,
+                                                                  filled_db):
+    window = filled_window
+    requests = desk.show(qtbot, window, "request")
+    desk.filter_choice(qtbot, requests, "law", "Law: APPI (Japan)")  # 300 of 450: 2 pages
+    assert requests.model.canFetchMore()
+    desk.key(qtbot, window, Qt.Key.Key_1)
+
+    model = window.dashboard.model
+    rows = [r for r in range(model.rowCount()) if model.duty(r).entity == "request"
+            and records.get(filled_db, "request", model.duty(r).record_id)["law"] == "GDPR"]
+    duty = model.duty(rows[0])
+    table = window.dashboard.view
+    table.setFocus()
+    table.setCurrentIndex(model.index(rows[0], 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert requests.form.record_id == duty.record_id
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=desk.WAIT_MS)
+    # the list does not hold it: nothing is selected, and the form keeps the record
+    assert requests.list.current_record_id() is None
+    assert requests.form.record_id == duty.record_id
+    assert requests.form.editor("law").currentText() == "GDPR (EU)"
