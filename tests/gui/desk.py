@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -40,7 +38,6 @@ from privacydesk.ui.widgets.editors import (
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 WAIT_MS = 10_000
-TODAY = date(2026, 11, 26)  # the day the GUI tests run "as of" (tests/gui/conftest.py)
 
 
 # --- the window ---------------------------------------------------------------------------
@@ -347,11 +344,13 @@ def delete_with_key(qtbot, window: MainWindow, view: EntityView, record_id: int,
 def history(qtbot, window: MainWindow, view: EntityView) -> HistoryDialog:
     """Ctrl+H: the History dialog of the record in the form."""
     key(qtbot, window, Qt.Key.Key_H)
-    dialogs = [d for d in view.findChildren(HistoryDialog) if d.isVisible()]
-    qtbot.waitUntil(lambda: bool([d for d in view.findChildren(HistoryDialog)
-                                  if d.isVisible()]))
-    dialogs = [d for d in view.findChildren(HistoryDialog) if d.isVisible()]
-    dialog = dialogs[-1]
+
+    def shown() -> list[HistoryDialog]:
+        return [d for d in view.findChildren(HistoryDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()))
+    dialog = shown()[-1]
+    assert dialog.windowTitle().startswith("History of ")
     return dialog
 
 
@@ -369,9 +368,3 @@ def message(view: EntityView, field: str) -> str:
 
 def wait_for(qtbot, condition: Callable[[], Any]) -> None:
     qtbot.waitUntil(lambda: bool(condition()), timeout=WAIT_MS)
-
-
-def button(widget: QWidget, text: str) -> QAbstractButton:
-    found = [b for b in widget.findChildren(QAbstractButton) if b.text() == text]
-    assert found, text
-    return found[0]
