@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -86,3 +88,86 @@ def today() -> date:
 @pytest.fixture
 def n_requests() -> int:
     return N_REQUESTS
+
+
+@pytest.fixture
+def open_window(qtbot, db: Database, today: date):
+    """open_window(lang="en", database=None) -> a shown, active MainWindow on the test's
+    `db` (or on `database`, e.g. `filled_db`).
+
+    Closed as a lock closes it (no question about unsaved edits), its background jobs
+    awaited, before the database is closed.
+    """
+    from privacydesk.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def factory(lang: str = "en", database: Database | None = None) -> MainWindow:
+        window = MainWindow(database or db, lang=lang, today=today)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown_for_lock()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(open_window):
+    """A main window in English on the test's `db`."""
+    return open_window("en")
+
+
+# --- a consent ledger of 200,000 records (tests/gui/ledger.py) ----------------------------
+
+LEDGER_TIMEOUT_S = 300
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ledger_in_background(request: pytest.FixtureRequest, passphrase: str,
+                          tmp_path_factory: pytest.TempPathFactory):
+    """When the session holds a test of the large ledger, write the ledger in another
+    process from the first GUI test on, while the other tests run."""
+    wanted = any("large_ledger" in getattr(item, "fixturenames", ())
+                 for item in request.session.items)
+    if not wanted:
+        yield None
+        return
+    path = tmp_path_factory.mktemp("ledger") / "ledger.db"
+    log = path.with_suffix(".log").open("w")
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("ledger.py")),
+                             str(path)], stdin=subprocess.PIPE, stdout=log, stderr=log,
+                            text=True)
+    assert proc.stdin is not None
+    proc.stdin.write(passphrase + "\n")
+    proc.stdin.close()
+    try:
+        yield proc, path
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def large_ledger(_ledger_in_background, passphrase: str,
+                 tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The path of a database holding 200,000 consents (built once per session)."""
+    from ledger import build
+
+    if _ledger_in_background is None:  # asked for by a test collected late: build here
+        path = tmp_path_factory.mktemp("ledger") / "ledger.db"
+        build(path, passphrase)
+        return path
+    proc, path = _ledger_in_background
+    code = proc.wait(timeout=LEDGER_TIMEOUT_S)
+    if code != 0:
+        pytest.fail("the consent ledger could not be built:\n"
+                    + path.with_suffix(".log").read_text())
+    return path

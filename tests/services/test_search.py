@@ -123,3 +123,16 @@ def test_named_filters_and_computed_sorts(db, make):
                          today=today) == 1
     with pytest.raises(ValueError, match="no filter"):
         records.page(db, "request", query=records.Query(filters=("nonsense",)))
+
+
+def test_a_computed_sort_with_a_list_filter_and_a_search(db, make):
+    today = date(2026, 11, 26)
+    a = make("request", subject_ref="UA", received_on=date(2026, 11, 1))
+    b = make("request", subject_ref="UB", received_on=date(2026, 10, 1))
+    make("request", subject_ref="UC", received_on=date(2026, 9, 1), status="closed",
+         decision="full", responded_on=date(2026, 9, 3), identity_verified_on=date(2026, 9, 2),
+         closed_on=date(2026, 9, 4))
+    query = records.Query(equals={"status": ["received", "in_progress"]}, search="U",
+                          filters=("open",))
+    page = records.page(db, "request", sort="-due_on", query=query, today=today)
+    assert [r["id"] for r in page.rows] == [a, b]

@@ -757,7 +757,7 @@ def _input_batches(conn: Connection, e: Entity, stmt: sa.Select
         for batch in result.partitions(_COMPUTE_BATCH):
             yield [dict(zip(keys, r, strict=True)) for r in batch]
         return
-    compiled = stmt.compile(conn)
+    compiled = stmt.compile(conn, compile_kwargs={"render_postcompile": True})
     keys = [c.key for c in stmt.selected_columns]
     params = tuple(compiled.params[p] for p in compiled.positiontup or ())
     converters = [_RAW_CONVERTERS.get(_raw_kind(e, k)) for k in keys]
@@ -904,6 +904,41 @@ def count(db: Database, entity_name: str, query: Query | None = None, *,
         if query is not None and _row_filters(e, query):
             return len(_computed_order(conn, ctx, e, query, None))  # type: ignore[arg-type]
         return _count(conn, _select(conn, ctx, e, query))
+
+
+def position(db: Database, entity_name: str, row_id: int, *, sort: str | None = None,
+             query: Query | None = None, today: date | None = None) -> int | None:
+    """Where a row stands in a list (0-based), or None when the list does not hold it;
+    lets the window select a record that a dashboard line or a new save names."""
+    e = entity(entity_name)
+    t = TABLES[e.name]
+    with db.read() as conn:
+        ctx = context(db, conn, today)
+        if _needs_compute(e, query, sort):
+            ids = _computed_order(conn, ctx, e, query, sort)
+            try:
+                return ids.index(row_id)
+            except ValueError:
+                return None
+        stmt = _select(conn, ctx, e, query)
+        if conn.execute(stmt.with_only_columns(t.c.id).where(t.c.id == row_id)).first() is None:
+            return None
+        name, desc = _sort_field(e, sort)
+        me = conn.execute(sa.select(t.c[name]).where(t.c.id == row_id)).scalar()
+        col = t.c[name]
+        before_id = t.c.id > row_id if desc else t.c.id < row_id
+        if me is None:
+            # NULLs sort first ascending and last descending (SQLite and the ORDER BY above
+            # agree for SQLite; PostgreSQL's default is the reverse)
+            nulls_first = conn.dialect.name == "sqlite"
+            ahead = (col.is_not(None) if nulls_first == desc else sa.false())
+            cond = sa.or_(ahead, sa.and_(col.is_(None), before_id))
+        else:
+            ahead = col > me if desc else col < me
+            null_ahead = ((col.is_(None)) if (conn.dialect.name == "sqlite") != desc
+                          else sa.false())
+            cond = sa.or_(ahead, null_ahead, sa.and_(col == me, before_id))
+        return _count(conn, stmt.where(cond))
 
 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,

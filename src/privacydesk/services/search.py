@@ -33,6 +33,7 @@ from privacydesk.store.models import TABLES
 
 MIN_TRIGRAM = 3  # the trigram index finds substrings of at least this many characters
 REF_MATCH_LIMIT = 5000  # referenced rows a term may name before it stops narrowing
+TITLE_DEPTH = 3  # references inside titles are followed this deep (as present.MAX_DEPTH)
 _TEXT = (FieldType.TEXT, FieldType.LONGTEXT)
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{1,2}(-\d{1,2})?)?")
 
@@ -140,12 +141,22 @@ def index_matches(conn: Connection, e: Entity, term: str, cap: int) -> int | Non
     return conn.execute(sa.select(sa.func.count()).select_from(inner.subquery())).scalar()
 
 
-def matching_ids(conn: Connection, e: Entity, term: str, limit: int = REF_MATCH_LIMIT
-                 ) -> list[int] | None:
+def matching_ids(conn: Connection, e: Entity, term: str, limit: int = REF_MATCH_LIMIT,
+                 depth: int = 0) -> list[int] | None:
     """Ids of the rows of `e` whose own words (text, choice labels, title) hold `term`;
-    None when more than `limit` do (the term then does not narrow by this reference)."""
+    None when more than `limit` do (the term then does not narrow by this reference).
+
+    A title names other rows ("Cloudy Inc. (US)" is a transfer titled by its
+    counterparty): the rows whose title references hold the term match too."""
     t = TABLES[e.name]
     conds = _text_clause(conn, e, term) + _choice_clauses(e, term)
+    if depth < TITLE_DEPTH:
+        for name in dict.fromkeys(e.title_fields("en") + e.title_fields("ja")):
+            f = e.field(name)
+            if f.type is FieldType.REF and f.ref and f.ref != e.name:
+                ids = matching_ids(conn, entity(f.ref), term, limit, depth + 1)
+                if ids:
+                    conds.append(t.c[name].in_(ids))
     if not conds:
         return []
     ids = list(conn.execute(sa.select(t.c.id).where(sa.or_(*conds)).limit(limit + 1)).scalars())

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, area_title(area.key))
             for view in tab.views.values():
                 view.countChanged.connect(self._update_status)
+                view.changed.connect(lambda v=view: self._written_in(v))
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._update_status)
 
@@ -98,6 +99,14 @@ class MainWindow(QMainWindow):
         view = self.show_entity(entity_name)
         view.open_record(record_id)
         return view
+
+    def _written_in(self, source: EntityView) -> None:
+        """A view saved or deleted a record: the other lists are read again when next
+        shown (a decision moves a grant's review, a report an incident's deadline)."""
+        for tab in self.areas.values():
+            for view in tab.views.values():
+                if view is not source:
+                    view.mark_stale()
 
     def open_duty(self, duty: Any) -> None:
         if duty.entity in AREA_OF:

@@ -110,6 +110,7 @@ class RecordTableModel(QAbstractTableModel):
         self._exact = True
         self._all_total: int | None = None
         self._generation = 0
+        self._fetch_target = 0  # read on until this many rows are loaded (fetch_to)
         self._loading = False
         self._loaded_once = False
         self._error = ""
@@ -143,6 +144,11 @@ class RecordTableModel(QAbstractTableModel):
     @property
     def error(self) -> str:
         return self._error
+
+    @property
+    def generation(self) -> int:
+        """Changes with every new query: a result asked for an older one is stale."""
+        return self._generation
 
     @property
     def sort_key(self) -> str:
@@ -214,19 +220,20 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask for the first page of the current query (the old rows stay until it comes)."""
         self._generation += 1
+        self._fetch_target = 0
         self._start(0)
 
-    def _start(self, offset: int) -> None:
+    def _start(self, offset: int, limit: int | None = None) -> None:
         self._set_loading(True)
-        self.jobs.start(self._load, self._generation, offset, self.state.query(),
-                        self.state.sort, self.state.narrowed,
+        self.jobs.start(self._load, self._generation, offset, limit or self.page_size,
+                        self.state.query(), self.state.sort, self.state.narrowed,
                         on_done=self._arrived, on_error=self._load_failed,
                         name=f"list {self.entity.name}")
 
-    def _load(self, token: Token, generation: int, offset: int, query: records.Query | None,
-              sort: str | None, narrowed: bool) -> _Loaded:
+    def _load(self, token: Token, generation: int, offset: int, limit: int,
+              query: records.Query | None, sort: str | None, narrowed: bool) -> _Loaded:
         """On a worker thread: one page, its texts, and (first page) the unfiltered total."""
-        page = records.page(self._db, self.entity.name, offset=offset, limit=self.page_size,
+        page = records.page(self._db, self.entity.name, offset=offset, limit=limit,
                             sort=sort, query=query, today=self._today)
         token.check()
         texts = present.texts(self._db, self.entity.name, page.rows, self.lang,
@@ -257,6 +264,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         if result.offset != len(self._rows):
             self._set_loading(False)
+            self._fetch_on()
             return  # a page arrived for an older shape of the list
         new = result.rows
         # rows deleted elsewhere meanwhile: never promise rows that no longer exist
@@ -273,6 +281,7 @@ class RecordTableModel(QAbstractTableModel):
         if changed:
             self.totalChanged.emit(total)
         self.loadingChanged.emit(False)
+        self._fetch_on()
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_loading(False)
@@ -301,6 +310,17 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
             self._start(len(self._rows))
+
+    def fetch_to(self, rows: int) -> None:
+        """Read on until at least `rows` rows are loaded (a record deep in the list is to
+        be shown), in one read beyond those loaded."""
+        self._fetch_target = rows
+        self._fetch_on()
+
+    def _fetch_on(self) -> None:
+        wanted = min(self._fetch_target, self._total)
+        if self.canFetchMore() and len(self._rows) < wanted:
+            self._start(len(self._rows), wanted - len(self._rows))
 
     # --- Qt model interface -------------------------------------------------------------
 

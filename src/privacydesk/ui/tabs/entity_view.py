@@ -120,6 +120,7 @@ class EntityView(QWidget):
         self._form: RecordForm | None = None
         self._following = True  # the form follows the list's selection
         self._started = False
+        self._stale = False  # a record was written elsewhere while this view was hidden
         self.action_buttons: dict[str, QPushButton] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -187,6 +188,19 @@ class EntityView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.start()
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def mark_stale(self) -> None:
+        """Another view wrote a record: what this list computes from it (a due date, a
+        last check, a status) may have changed. Read again now if shown, else when shown."""
+        if not self._started:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     @property
     def model(self):
@@ -241,8 +255,7 @@ class EntityView(QWidget):
             return
         self._following = False
         try:
-            if not self.list.select_record(record_id):
-                self.list.clear_selection()
+            self.list.show_record(record_id)
         finally:
             self._following = True
         self.form.load(record_id)

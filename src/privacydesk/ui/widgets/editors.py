@@ -502,6 +502,7 @@ class MultiRefEditor(QWidget, _Editor):
         self.field = f
         self._db = db
         self._lang = lang
+        self._today = today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -511,13 +512,7 @@ class MultiRefEditor(QWidget, _Editor):
         self.small = total <= SMALL_LIST
         self.picker: RefEditor | None = None
         if self.small:
-            for i, title in present.ref_options(db, f.ref or "", limit=SMALL_LIST, lang=lang,
-                                                today=today):
-                item = QListWidgetItem(title, self.list)
-                item.setData(Qt.ItemDataRole.UserRole, i)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                item.setToolTip(title)
+            self._offer_rows()
             self.list.itemChanged.connect(lambda _item: self.changed.emit())
             rows = min(max(self.list.count(), 1), 6)
         else:
@@ -536,6 +531,32 @@ class MultiRefEditor(QWidget, _Editor):
         self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 6
                                  if self.list.count() else self.fontMetrics().height() * rows + 8)
         layout.insertWidget(0, self.list)
+
+    def _offer_rows(self) -> None:
+        """Read the rows a short list offers as check boxes, keeping what is checked: a
+        row added or renamed since (in another tab) is offered under its name."""
+        options = present.ref_options(self._db, self.field.ref or "", limit=SMALL_LIST,
+                                      lang=self._lang, today=self._today)
+        items = [self.list.item(row) for row in range(self.list.count())]
+        if [(item.data(Qt.ItemDataRole.UserRole), item.text()) for item in items] == options:
+            return
+        chosen = {item.data(Qt.ItemDataRole.UserRole) for item in items
+                  if item.checkState() == Qt.CheckState.Checked}
+        self.list.blockSignals(True)
+        try:
+            self.list.clear()
+            for i, title in options:
+                item = QListWidgetItem(title, self.list)
+                item.setData(Qt.ItemDataRole.UserRole, i)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if i in chosen
+                                   else Qt.CheckState.Unchecked)
+                item.setToolTip(title)
+        finally:
+            self.list.blockSignals(False)
+        rows = min(max(self.list.count(), 1), 6)
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 6 if self.list.count()
+                                 else self.fontMetrics().height() * rows + 8)
 
     def _add_picked(self, title: str) -> None:
         assert self.picker is not None
@@ -562,6 +583,8 @@ class MultiRefEditor(QWidget, _Editor):
 
     def set_value(self, value: Any, titles: dict[int, str] | None = None) -> None:
         chosen = list(value or [])
+        if self.small:
+            self._offer_rows()
         self.list.blockSignals(True)
         try:
             if self.small:

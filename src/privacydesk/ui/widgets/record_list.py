@@ -47,6 +47,7 @@ from privacydesk.ui.workers import Jobs, Token
 SEARCH_DELAY_MS = 300
 MAX_COLUMN_WIDTH = 300
 MAX_CHOICE_FILTERS = 3
+MAX_READ_TO_SELECT = 5_000  # rows a list reads on to show a record deep in it
 
 
 class RecordList(QWidget):
@@ -71,6 +72,8 @@ class RecordList(QWidget):
                                       autoload=autoload, parent=self)
         self.entity = self.model.entity
         self._select_when_loaded: int | None = None
+        self._select_when_fetched: int | None = None
+        self._shown_only = False  # the record to select is only shown: never clear the form
 
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("search")
@@ -141,6 +144,7 @@ class RecordList(QWidget):
         layout.addLayout(self.stack, 1)
 
         self.model.modelReset.connect(self._reset)
+        self.model.rowsInserted.connect(self._rows_arrived)
         self.model.totalChanged.connect(lambda _n: self._update_count())
         self.model.loadingChanged.connect(lambda _b: self._update_count())
         self.model.failed.connect(lambda _m: self._update_count())
@@ -263,6 +267,7 @@ class RecordList(QWidget):
     def reload(self, select: int | None = None) -> None:
         """Read the list again; `select`: the record to select once it has arrived."""
         self._select_when_loaded = select if select is not None else self.current_record_id()
+        self._shown_only = False
         self.model.reload()
 
     def current_record_id(self) -> int | None:
@@ -283,6 +288,20 @@ class RecordList(QWidget):
             return False
         self.select_row(row)
         return True
+
+    def show_record(self, record_id: int) -> None:
+        """Select a record wherever the list holds it: now when loaded, else once the
+        list has read it (after the page being read, or reading on to it). A record the
+        list does not hold (its filters exclude it) is left unselected, and the form that
+        shows it is left alone."""
+        if self.select_record(record_id):
+            return
+        self.clear_selection()
+        if self.model.loading:  # the rows on their way may hold it
+            self._select_when_loaded = record_id
+            self._shown_only = True
+        else:
+            self._read_to(record_id, clear=False)
 
     def clear_selection(self) -> None:
         self.view.selectionModel().clearCurrentIndex()
@@ -344,8 +363,42 @@ class RecordList(QWidget):
         self._size_columns()
         self._update_count()
         wanted, self._select_when_loaded = self._select_when_loaded, None
+        clear, self._shown_only = not self._shown_only, False
+        self._select_when_fetched = None
         if wanted is not None and not self.select_record(wanted):
-            self.currentRecordChanged.emit(None)
+            self._read_to(wanted, clear=clear)
+
+    def _read_to(self, record_id: int, *, clear: bool = True) -> None:
+        """Select a record beyond the rows loaded (a record saved, or opened from the
+        dashboard): ask where the list holds it and read on to there. A record the list
+        does not hold leaves nothing selected (`clear`: and says so)."""
+        m = self.model
+        if not m.canFetchMore():
+            if clear:
+                self.currentRecordChanged.emit(None)
+            return
+        generation, state = m.generation, m.state
+
+        def work(_token: Token) -> int | None:
+            return records.position(self._db, self.entity.name, record_id, sort=state.sort,
+                                    query=state.query(), today=self._today)
+
+        def done(position: int | None) -> None:
+            if m.generation != generation:
+                return  # the list was asked for something else meanwhile
+            if position is None:
+                if clear:
+                    self.currentRecordChanged.emit(None)
+            elif position < MAX_READ_TO_SELECT:
+                self._select_when_fetched = record_id
+                m.fetch_to(position + 1)
+
+        self.jobs.start(work, on_done=done, name=f"position {self.entity.name}")
+
+    def _rows_arrived(self, *_args) -> None:
+        wanted = self._select_when_fetched
+        if wanted is not None and self.select_record(wanted):
+            self._select_when_fetched = None
 
     def _size_columns(self) -> None:
         if not self.model.rowCount():
