@@ -68,7 +68,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Reading the duties…</source>
         <translation>対応事項を読み込んでいます…</translation>
     </message>
@@ -103,7 +103,7 @@
         <translation>未受講者・退職者のアクセス権限</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>The duties could not be read: {error}</source>
         <translation>対応事項を読み込めませんでした：{error}</translation>
     </message>
@@ -111,7 +111,7 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+275"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+288"/>
         <source>Enter a date as YYYY-MM-DD.</source>
         <translation>日付は YYYY-MM-DD の形式で入力してください。</translation>
     </message>
@@ -170,7 +170,7 @@
 <context>
     <name>EntityView</name>
     <message>
-        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="+226"/>
+        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="+240"/>
         <source>Unsaved changes</source>
         <translation>未保存の変更</translation>
     </message>
@@ -190,7 +190,7 @@
         <translation>保存しない</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>New record</source>
         <translation>新規作成</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location line="-274"/>
+        <location line="-287"/>
         <source>History of {what}</source>
         <translation>{what} の変更履歴</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>IntEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-182"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-194"/>
         <source>Enter a whole number.</source>
         <translation>整数を入力してください。</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>PrivacyDesk — {name}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -423,7 +423,7 @@ Qt {qt}</translation>
 <context>
     <name>MultiRefEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+361"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="+368"/>
         <source>Type a name to add…</source>
         <translation>名前を入力して追加…</translation>
     </message>
@@ -637,7 +637,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+120"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+121"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -677,7 +677,7 @@ Qt {qt}</translation>
         <translation>この記録を、いつ、誰が、どのように変更したか</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>New {what}</source>
         <translation>{what}の新規作成</translation>
     </message>
@@ -715,7 +715,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_list.py" line="+77"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_list.py" line="+80"/>
         <source>Search…</source>
         <translation>検索…</translation>
     </message>
@@ -725,7 +725,7 @@ Qt {qt}</translation>
         <translation>テキスト、選択肢、関連する記録にこれらの語を含む記録、または ID がこの番号の記録を検索します（{shortcut}）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>{label}: all</source>
         <translation>{label}: すべて</translation>
     </message>
@@ -745,12 +745,12 @@ Qt {qt}</translation>
         <translation>絞り込みを解除</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+128"/>
         <source>Export this view to CSV…</source>
         <translation>この一覧を CSV に出力…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+80"/>
         <source>Could not read the list</source>
         <translation>一覧を読み込めませんでした</translation>
     </message>
@@ -847,7 +847,7 @@ Qt {qt}</translation>
 <context>
     <name>RefEditor</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-115"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-110"/>
         <source>Type to search…</source>
         <translation>入力して検索…</translation>
     </message>
@@ -1075,7 +1075,7 @@ Everything in it is invented. Do not enter real personal data in the demo.</sour
 <context>
     <name>_CalendarButton</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-267"/>
+        <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-278"/>
         <source>Choose from a calendar</source>
         <translation>カレンダーから選択</translation>
     </message>
