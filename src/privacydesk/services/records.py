@@ -677,6 +677,7 @@ def _sort_key(e: Entity, f: Field | None, name: str) -> Callable[[dict[str, Any]
 
 
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
+_NO_DATE = date.min
 
 
 def _as_seconds(v: date | datetime) -> float:
@@ -720,8 +721,9 @@ def _wanted(e: Entity, inputs: frozenset[str], f: Field | None, name: str) -> se
 def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed
                ) -> list[int]:
     """Compute every matching row (or its inputs), then sort the ids."""
-    keyed: list[tuple[tuple, int]] = []
+    keyed: list[tuple[Any, ...]] = []
     key_of = _sort_key(e, f, name)
+    plain_date = f is not None and f.type is FieldType.DATE
     if inputs is not None:  # read only what the computations and the sort need
         t = TABLES[e.name]
         wanted = _wanted(e, inputs, f, name)
@@ -730,17 +732,20 @@ def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed
         rows = _finish(ctx, e, rows, needed)
         for flt in row_filters:
             rows = [r for r in rows if flt.row(r)]  # type: ignore[misc]
-        keyed.extend((key_of(r), r["id"]) for r in rows)
+        if plain_date:  # the common case (a due date), keyed without a call per row
+            keyed.extend(((v := r.get(name)) is None, v or _NO_DATE, r["id"]) for r in rows)
+        else:
+            keyed.extend((*key_of(r), r["id"]) for r in rows)
     if desc:
         # empty values stay last in both directions
-        filled = [k for k in keyed if not k[0][0]]
-        empty = [k for k in keyed if k[0][0]]
+        filled = [k for k in keyed if not k[0]]
+        empty = [k for k in keyed if k[0]]
         filled.sort(reverse=True)
-        empty.sort(key=lambda k: k[1], reverse=True)
+        empty.sort(key=lambda k: k[-1], reverse=True)
         keyed = filled + empty
     else:
         keyed.sort()
-    return [i for _, i in keyed]
+    return [k[-1] for k in keyed]
 
 
 def _input_batches(conn: Connection, e: Entity, stmt: sa.Select
@@ -868,7 +873,10 @@ def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
                 else None
             counted = found if found is not None and found > cap \
                 else _count(conn, stmt, cap=cap)
-            if counted > BROAD_SEARCH:
+            # walking the list's order reads about limit * rows / matches rows; sorting
+            # the matches reads each once: walk only when that is fewer
+            if counted > cap or (counted > BROAD_SEARCH and counted * counted
+                                 > limit * max(_table_rows(conn, e), 1)):
                 stmt = _select(conn, ctx, e, query, broad=True)
         rows = [dict(r) for r in conn.execute(
             stmt.order_by(*_order(e, sort)).offset(offset).limit(limit)).mappings()]
@@ -885,6 +893,13 @@ def page(db: Database, entity_name: str, *, offset: int = 0, limit: int = 200,
         else:
             total = _count(conn, stmt)
         return Page(_finish(ctx, e, rows), total, offset, limit, exact)
+
+
+def _table_rows(conn: Connection, e: Entity) -> int:
+    """How many rows a table holds (the highest id: a cheap estimate, exact enough for
+    choosing a query plan)."""
+    t = TABLES[e.name]
+    return conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0
 
 
 def _count(conn: Connection, stmt: sa.Select, cap: int | None = None) -> int:
