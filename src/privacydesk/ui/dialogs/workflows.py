@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -564,12 +565,14 @@ class BulkCompletionDialog(QDialog):
         self.errors.setWordWrap(True)
         self.errors.hide()
 
+        self.staff.blockSignals(True)  # one count at the end, not one per person
         for s in self._current_staff():
             item = QListWidgetItem(f"{s.title} — {s.department}" if s.department else s.title,
                                    self.staff)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        self.staff.blockSignals(False)
 
         form = QFormLayout()
         form.addRow(ce.field("course").label(lang) + "*", self.course)
@@ -837,11 +840,21 @@ class AccessReviewDialog(QDialog):
         return True
 
     def keep_undecided(self) -> None:
-        for row, grant in enumerate(list(self.grants)):
-            if grant.get("review_decision") is None and grant.get("revoked_on") is None:
-                self.combos[row].setCurrentIndex(self.combos[row].findData("keep"))
-                if not self.decide(row):
-                    return
+        """"Keep" for every grant not decided yet; the list is read again once."""
+        day = self._today or today_jst()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for grant in self.grants:
+                if grant.get("review_decision") is None and grant.get("revoked_on") is None:
+                    access.decide(self._db, self.review["id"], grant["id"], "keep",
+                                  decided_on=day)
+        except records.ValidationError as exc:
+            self._show(exc)
+        else:
+            self.errors.hide()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.reload()
 
     def attest(self) -> bool:
         try:
