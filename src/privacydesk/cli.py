@@ -253,19 +253,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _anchor(text: str) -> tuple[int, str]:
+    """SEQ:HASH as printed on a report."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*:\s*([0-9a-fA-F]{64})\s*", text)
+    if not m:
+        raise UsageError(f"--anchor takes SEQ:HASH as printed on a report (a number, a colon "
+                         f"and 64 hexadecimal digits), not {text!r}.")
+    return int(m.group(1)), m.group(2).lower()
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from privacydesk.store.verify import verify
 
+    anchors = [_anchor(a) for a in (getattr(args, "anchor", None) or [])]
     db = _open(args)
     progress = _Progress("verifying")
     try:
-        report = verify(db, progress=progress)
+        report = verify(db, progress=progress, anchors=anchors)
     finally:
         progress.done()
         db.close()
     if report.ok:
+        matched = (f"; {report.anchors_ok} printed anchor(s) found as printed"
+                   if anchors else "")
         print(f"{db.path}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
-              "verified; file and encryption intact)")
+              f"verified; file and encryption intact{matched})")
         return EXIT_OK
     n = len(report.problems)
     more = " (the check stops there)" if n >= 50 else ""
@@ -500,6 +514,56 @@ def _display_problem(environ: Mapping[str, str], system: str) -> str | None:
             f"or use QT_QPA_PLATFORM=offscreen)")
 
 
+def _date(text: str | None, what: str):
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} takes a date as YYYY-MM-DD, not {text!r}.") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from privacydesk.reports import registry
+
+    if args.list:
+        for spec in registry.reports():
+            print(f"{spec.name}\t{spec.title}")
+        return EXIT_OK
+    if not args.name:
+        raise UsageError(f"Name a report; `{PROG} report --list` shows them.")
+    try:
+        spec = registry.spec(args.name)
+    except KeyError as exc:
+        raise UsageError(f"{exc.args[0]}.") from None
+    if not args.out:
+        raise UsageError("--out FILE.pdf is required: where to write the report.")
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UsageError(f"{out} is a directory; name the PDF file.")
+    start, end = _date(args.start, "--from"), _date(args.end, "--to")
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}.")
+    if spec.subject == "required" and not args.subject:
+        raise UsageError(f"The report {spec.name} is about one person: give --subject REF.")
+    if spec.subject == "none" and args.subject:
+        raise UsageError(f"The report {spec.name} cannot be cut to one person (--subject).")
+    db = _open(args)
+    progress = _Progress(f"report {spec.name}")
+    try:
+        result = registry.build(db, spec.name, out, lang=args.lang, start=start, end=end,
+                                subject=args.subject, progress=lambda w, d, t: progress(w))
+    finally:
+        progress.done()
+        db.close()
+    for warning in result.warnings:
+        _err(f"{PROG}: warning: {warning}")
+    _err(f"Wrote {out} ({result.pages} pages; audit anchor {result.anchor}).")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = _display_problem(os.environ, sys.platform)
     if problem:
@@ -557,8 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, metavar="N",
                    help="random seed: the same seed gives the same data")
 
-    command("verify", cmd_verify,
-            "check the file, its encryption and the whole audit chain (exit 1 if broken)")
+    p = command("verify", cmd_verify,
+                "check the file, its encryption and the whole audit chain (exit 1 if broken)")
+    p.add_argument("--anchor", action="append", metavar="SEQ:HASH",
+                   help="an audit anchor printed on a report: the trail must still hold "
+                        "exactly that entry at that position (repeatable)")
 
     p = command("passwd", cmd_passwd, "change the passphrase of the database")
     p.add_argument("--new-passphrase-file", metavar="FILE",
@@ -593,6 +660,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--lang", choices=("en", "ja"), default="en",
                    help="language of the table (JSON has both)")
+
+    p = command("report", cmd_report, "write a PDF report (see --list)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--list", action="store_true", help="list the reports and their titles")
+    p.add_argument("--out", metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--lang", choices=("ja", "en"), default="ja")
+    p.add_argument("--from", dest="start", metavar="DATE",
+                   help="first day of the period (default: twelve months before --to)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today)")
+    p.add_argument("--subject", metavar="REF",
+                   help="a data subject's reference (the disclosure pack, per-person books)")
 
     command("gui", cmd_gui, "start the desktop application (the default)")
     return parser

@@ -56,6 +56,11 @@ SETTINGS: tuple[Setting, ...] = (
             "安全管理措置の見直し周期（月）", 1, 60),
     Setting("auto_lock_minutes", int, 10, "Lock after inactivity (minutes)",
             "自動ロックまでの時間（分）", 1, 240),
+    Setting("report_font", str, "", "Japanese font of the PDF reports (a .ttf or .ttc file; "
+            "empty: found on the system)",
+            "PDF帳票の日本語フォント（.ttf・.ttcファイル。空欄の場合はシステムから検出）"),
+    Setting("report_confidentiality", str, "Confidential — internal use only / 社外秘",
+            "Confidentiality label of the reports", "帳票の機密区分の表示"),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

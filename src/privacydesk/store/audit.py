@@ -264,3 +264,33 @@ def history(db: Database, entity_name: str, row_id: int) -> list[dict[str, Any]]
             d["after"] = json.loads(d["after"]) if d["after"] else None
             out.append(d)
         return out
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The head of the audit chain at one moment: printed on every report, so that a
+    history rewritten afterwards no longer matches the paper."""
+
+    seq: int
+    hash: str
+    at: datetime
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+
+def anchor(db: Database) -> Anchor:
+    """The current head of the chain (entry 0 and the genesis hash for an empty trail)."""
+    with db.read() as conn:
+        row = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).first()
+    if row is None:
+        return Anchor(0, GENESIS_HASH, now_utc())
+    return Anchor(int(row.seq), str(row.hash), now_utc())
+
+
+def entry_at(db: Database, seq: int) -> str | None:
+    """The hash of the audit entry at `seq`, or None when there is none."""
+    if seq == 0:
+        return GENESIS_HASH
+    with db.read() as conn:
+        return conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.seq == seq)).scalar()

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -31,6 +31,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     entries: int = 0
     rows: int = 0
+    anchors_ok: int = 0  # anchors found as printed
 
     @property
     def ok(self) -> bool:
@@ -64,10 +65,16 @@ class _Meter:
             self.say(self.phase)
 
 
-def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> VerifyReport:
+def verify(db: Database, progress: Progress | None = None, limit: int = 50,
+           anchors: Sequence[tuple[int, str]] = ()) -> VerifyReport:
     """Check everything in one read transaction: a database in use is seen in one state
     (on PostgreSQL that needs REPEATABLE READ; SQLite's read transaction is a snapshot).
-    A page that cannot be read is a problem of the report, not an exception."""
+    A page that cannot be read is a problem of the report, not an exception.
+
+    `anchors`: (sequence number, hash) pairs printed on earlier reports; each must still
+    be the entry at that position. A hash chain rewritten from its start with the
+    passphrase verifies by itself; it no longer matches an anchor on paper.
+    """
     report = VerifyReport()
     with db.read() as conn:
         if conn.dialect.name == "postgresql":
@@ -81,6 +88,7 @@ def verify(db: Database, progress: Progress | None = None, limit: int = 50) -> V
             what = "the audit chain"
             meter.say("checking the audit chain")
             _check_chain(conn, report, limit, meter)
+            _check_anchors(conn, report, anchors)
             for e in ENTITIES:
                 what = f"the {e.name} rows"
                 meter.say(f"checking {e.name} rows against the audit trail")
@@ -169,6 +177,27 @@ def _check_chain(conn: Connection, report: VerifyReport, limit: int, meter: _Met
             if head.seq > last_seq else
             f"the head of the audit chain (entry {head.seq}) does not match entry {last_seq}"
         )
+
+
+def _check_anchors(conn: Connection, report: VerifyReport,
+                   anchors: Sequence[tuple[int, str]]) -> None:
+    for seq, expected in anchors:
+        if seq == 0:
+            found = GENESIS_HASH
+        else:
+            found = conn.execute(sa.select(audit_log.c.hash).where(audit_log.c.seq == seq)
+                                 ).scalar()
+        if found is None:
+            last = conn.execute(sa.select(sa.func.max(audit_log.c.seq))).scalar() or 0
+            report.problems.append(
+                f"anchor {seq}:{expected[:12]}…: the audit trail has no entry {seq} (it ends "
+                f"at entry {last}): entries were removed since the anchor was printed")
+        elif found != expected.lower():
+            report.problems.append(
+                f"anchor {seq}:{expected[:12]}…: the audit trail's entry {seq} has hash "
+                f"{found[:12]}… instead: the history was rewritten since the anchor was printed")
+        else:
+            report.anchors_ok += 1
 
 
 def _check_rows(conn: Connection, e, report: VerifyReport, limit: int, meter: _Meter) -> None:

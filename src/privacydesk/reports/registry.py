@@ -1,0 +1,85 @@
+"""The reports PrivacyDesk makes: each declared once, with its title and what it needs.
+
+`build()` is what the command line and the window call: it makes the `Report`, runs
+the report's builder on it and lays it out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from privacydesk.domain.fields import Text
+from privacydesk.reports.base import BuildResult, Progress, Report
+from privacydesk.services import reporting
+from privacydesk.services.session import Database
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str  # the command line's name: "annual", "requests", …
+    title: Text
+    description: Text
+    builder: Callable[[Report], None]
+    subject: str = "none"  # "none" | "optional" (cut to one person) | "required"
+    landscape: bool = False
+    contents: bool = False  # a table of contents after the cover
+    period: bool = True  # False: a report of the present state (no period on it)
+
+
+REPORTS: dict[str, ReportSpec] = {}
+
+
+def register(spec: ReportSpec) -> ReportSpec:
+    if spec.name in REPORTS:
+        raise ValueError(f"report {spec.name!r} is declared twice")
+    REPORTS[spec.name] = spec
+    return spec
+
+
+def reports() -> list[ReportSpec]:
+    _load()
+    return list(REPORTS.values())
+
+
+def spec(name: str) -> ReportSpec:
+    _load()
+    try:
+        return REPORTS[name]
+    except KeyError:
+        known = ", ".join(REPORTS)
+        raise KeyError(f"there is no report {name!r}; the reports are: {known}") from None
+
+
+class SubjectRequired(ValueError):
+    pass
+
+
+def build(db: Database, name: str, out: str | os.PathLike, *, lang: str = "ja",
+          start: date | None = None, end: date | None = None, subject: str | None = None,
+          today: date | None = None, progress: Progress | None = None,
+          cancelled: Callable[[], bool] | None = None,
+          password: str | None = None) -> BuildResult:
+    """Make report `name` for the period (default: the last twelve months up to today)."""
+    s = spec(name)
+    if s.subject == "required" and not (subject or "").strip():
+        raise SubjectRequired(f"the report {name!r} is about one person: give the data "
+                              "subject's reference (--subject)")
+    if s.subject == "none" and subject:
+        raise SubjectRequired(f"the report {name!r} cannot be cut to one person")
+    report = Report(db, name=name, title=s.title, lang=lang, today=today,
+                    landscape_pages=s.landscape, contents=s.contents,
+                    subject=(subject or "").strip() or None, progress=progress,
+                    cancelled=cancelled)
+    if start is not None or end is not None:
+        default = reporting.Period.last_months(report.today)
+        report.period = reporting.Period(start or default.start, end or default.end)
+    s.builder(report)
+    return report.build(out, password=password)
+
+
+def _load() -> None:
+    """Import the report modules (each registers itself)."""
+    from privacydesk.reports import catalog  # noqa: F401
