@@ -890,7 +890,7 @@ Qt {qt}</translation>
         <translation>帳票の種類</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Period</source>
         <translation>対象期間</translation>
     </message>
@@ -937,12 +937,12 @@ Qt {qt}</translation>
     </message>
     <message>
         <location line="+50"/>
-        <location line="+419"/>
+        <location line="+418"/>
         <source>Choose a report and press Generate: the report shows here, page by page.</source>
         <translation>帳票を選んで「作成」を押すと、ここに全ページが表示されます。</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-407"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
@@ -957,22 +957,12 @@ Qt {qt}</translation>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>This report shows the state as of today: it has no period.</source>
-        <translation>この帳票は本日時点の状況を示すもので、対象期間はありません。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+49"/>
         <source>Data subject (required)</source>
         <translation>本人の識別子（必須）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>This report is about one person: enter the reference the records use for them (their subject reference).</source>
-        <translation>この帳票は特定の本人に関するものです。記録で用いている本人の識別子を入力してください。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Optional: enter a subject reference to cut the report to that person; leave it empty for everyone.</source>
         <translation>任意：本人の識別子を入力すると、その本人の分に絞り込みます。空欄のときは全員が対象です。</translation>
     </message>
@@ -987,9 +977,19 @@ Qt {qt}</translation>
         <translation>開始日が終了日より後になっています。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Enter the data subject&apos;s reference: this report is about one person.</source>
-        <translation>本人の識別子を入力してください。この帳票は特定の本人に関するものです。</translation>
+        <location line="-25"/>
+        <source>This report shows the state as of {day}: it has no period.</source>
+        <translation>この帳票は {day} 時点の状況を示すもので、対象期間はありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This report is about one person: enter their subject reference as the records hold it.</source>
+        <translation>この帳票は特定の本人に関するものです。記録上の本人の識別子を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Enter the data subject&apos;s reference.</source>
+        <translation>本人の識別子を入力してください。</translation>
     </message>
     <message>
         <location line="+32"/>
