@@ -880,7 +880,7 @@ Qt {qt}</translation>
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/reports.py" line="+161"/>
+        <location filename="../../src/privacydesk/ui/dialogs/reports.py" line="+163"/>
         <source>Reports</source>
         <translation>帳票</translation>
     </message>
@@ -937,12 +937,12 @@ Qt {qt}</translation>
     </message>
     <message>
         <location line="+50"/>
-        <location line="+418"/>
+        <location line="+423"/>
         <source>Choose a report and press Generate: the report shows here, page by page.</source>
         <translation>帳票を選んで「作成」を押すと、ここに全ページが表示されます。</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-412"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>

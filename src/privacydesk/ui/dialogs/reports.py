@@ -426,7 +426,7 @@ class ReportsDialog(QDialog):
                 "Optional: enter a subject reference to cut the report to that person; "
                 "leave it empty for everyone."))
 
-    def _period(self, spec: ReportSpec) -> reporting.Period | None:
+    def _period(self) -> reporting.Period | None:
         """The period chosen, or None after showing what is wrong with it."""
         problem = self.date_from.problem() or self.date_to.problem()
         start, end = self.date_from.value(), self.date_to.value()
@@ -453,7 +453,7 @@ class ReportsDialog(QDialog):
         spec = self.spec()
         if spec is None or self.busy:
             return False
-        period = self._period(spec) if spec.period else None
+        period = self._period() if spec.period else None
         if spec.period and period is None:
             return False
         subject = self.subject.text().strip() if spec.subject != "none" else ""
@@ -531,8 +531,8 @@ class ReportsDialog(QDialog):
         error = self.document.load(str(made.result.path))
         if error != QPdfDocument.Error.None_:
             made.result.path.unlink(missing_ok=True)
-            self._stop(self.tr("The report was written but cannot be shown ({error}).")
-                       .format(error=error.name))
+            self._stop("⚠ " + self.tr("The report was written but cannot be shown "
+                                      "({error}).").format(error=error.name))
             return
         self.made = made
         self.stack.setCurrentWidget(self.view)
