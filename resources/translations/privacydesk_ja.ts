@@ -244,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+56"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+57"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -330,6 +330,21 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Re&amp;ports</source>
+        <translation>帳票(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reports…</source>
+        <translation>帳票(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a PDF report, look at it, save or print it</source>
+        <translation>PDF 帳票を作成し、内容を確認して保存・印刷します</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
@@ -364,7 +379,7 @@
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+93"/>
         <source>Change passphrase</source>
         <translation>パスフレーズの変更</translation>
     </message>
@@ -860,6 +875,249 @@ Qt {qt}</translation>
         <location line="+2"/>
         <source>Several records match “{text}”: choose one from the list.</source>
         <translation>「{text}」に該当する記録が複数あります。一覧から選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/reports.py" line="+163"/>
+        <source>Reports</source>
+        <translation>帳票</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Report</source>
+        <translation>帳票の種類</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Period</source>
+        <translation>対象期間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Report language</source>
+        <translation>帳票の言語</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+148"/>
+        <source>Data subject</source>
+        <translation>本人の識別子</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>With a password the PDF is encrypted: it opens only with the password. Give the password to the reader separately.</source>
+        <translation>パスワードを設定すると PDF は暗号化され、パスワードなしでは開けません。パスワードは読み手に別の手段で伝えてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generate</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+423"/>
+        <source>Choose a report and press Generate: the report shows here, page by page.</source>
+        <translation>帳票を選んで「作成」を押すと、ここに全ページが表示されます。</translation>
+    </message>
+    <message>
+        <location line="-412"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Data subject (required)</source>
+        <translation>本人の識別子（必須）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Optional: enter a subject reference to cut the report to that person; leave it empty for everyone.</source>
+        <translation>任意：本人の識別子を入力すると、その本人の分に絞り込みます。空欄のときは全員が対象です。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter both dates of the period.</source>
+        <translation>対象期間の開始日と終了日を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period starts after it ends.</source>
+        <translation>開始日が終了日より後になっています。</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>This report shows the state as of {day}: it has no period.</source>
+        <translation>この帳票は {day} 時点の状況を示すもので、対象期間はありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This report is about one person: enter their subject reference as the records hold it.</source>
+        <translation>この帳票は特定の本人に関するものです。記録上の本人の識別子を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Enter the data subject&apos;s reference.</source>
+        <translation>本人の識別子を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>Generating the report…</source>
+        <translation>帳票を作成しています…</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The report was written but cannot be shown ({error}).</source>
+        <translation>帳票は作成されましたが、表示できません（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Data subject: {ref}</source>
+        <translation>本人の識別子：{ref}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 page</source>
+        <translation>1ページ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} pages</source>
+        <translation>{n}ページ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>encrypted</source>
+        <translation>暗号化済み</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No report is shown.</source>
+        <translation>表示している帳票はありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled: no report was written.</source>
+        <translation>キャンセルしました。帳票は作成されていません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This report cannot be made for the data subject given: {error}</source>
+        <translation>指定された本人についてこの帳票は作成できません：{error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+9"/>
+        <source>The report was not made: {error}</source>
+        <translation>帳票を作成できませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The disk is full: the report was not written. Free some space and generate it again.</source>
+        <translation>ディスクの空き容量が足りないため、帳票を書き込めませんでした。空き容量を確保してから、もう一度作成してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The report could not be written: {error}</source>
+        <translation>帳票を書き込めませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No Japanese TrueType font was found: the report uses a font that is not embedded in the PDF, so a reader without Japanese fonts sees empty boxes. Install a Japanese TrueType font, or choose one in the settings ({setting}).</source>
+        <translation>日本語の TrueType フォントが見つからないため、PDF に埋め込まれないフォントで作成しました。日本語フォントのない環境では文字が四角で表示されます。日本語の TrueType フォントをインストールするか、設定（{setting}）でフォントを指定してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The report font set in the settings ({font}) was not found.</source>
+        <translation>設定で指定された帳票のフォント（{font}）が見つかりません。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Save the report</source>
+        <translation>帳票の保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文書 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The disk is full: the report was not saved.</source>
+        <translation>ディスクの空き容量が足りないため、帳票を保存できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The report was not saved: {error}</source>
+        <translation>帳票を保存できませんでした：{error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved to {path}.</source>
+        <translation>{path} に保存しました。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Print the report</source>
+        <translation>帳票の印刷</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The printer could not be started.</source>
+        <translation>印刷を開始できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Printing stopped: the printer refused a page.</source>
+        <translation>プリンターがページを受け付けなかったため、印刷を中止しました。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent 1 page to the printer.</source>
+        <translation>1ページをプリンターに送りました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent {n} pages to the printer.</source>
+        <translation>{n}ページをプリンターに送りました。</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,8 @@ ACCELERATOR = re.compile(r"\(&[A-Z]\)")
 PLACEHOLDER = re.compile(r"\{\w*\}")
 # what stays Latin in Japanese text: the product, Qt, the laws' abbreviations, key
 # names, formats, file patterns
-KEPT = re.compile(r"PrivacyDesk|Qt|APPI|GDPR|Ctrl\+\w|Esc|Delete|CSV|ID|JST|YYYY-MM-DD( HH:MM)?"
+KEPT = re.compile(r"PrivacyDesk|Qt|APPI|GDPR|Ctrl\+\w|Esc|Delete|CSV|PDF|TrueType|ID|JST"
+                  r"|YYYY-MM-DD( HH:MM)?"
                   r"|\(\*\.\w+\)|\(\*\)|\{\w*\}")
 
 
@@ -135,7 +136,8 @@ def test_the_main_window_speaks_japanese(qtbot, filled_db, today, ja):
     qtbot.addWidget(window)
     try:
         menus = [a.text() for a in window.menuBar().actions()]
-        assert menus == ["ファイル(&F)", "編集(&E)", "記録(&R)", "ツール(&T)", "ヘルプ(&H)"]
+        assert menus == ["ファイル(&F)", "編集(&E)", "記録(&R)", "帳票(&P)", "ツール(&T)",
+                         "ヘルプ(&H)"]
         items = [a.text() for menu in window.menuBar().actions() for a in menu.menu().actions()
                  if a.text() and "PrivacyDesk" not in a.text() and "Qt" not in a.text()
                  and a.text() not in ("日本語", "English")]
@@ -171,7 +173,7 @@ def test_back_to_english_gives_an_english_window(qtbot, filled_db, today, ja):
     qtbot.addWidget(window)
     try:
         assert [a.text() for a in window.menuBar().actions()] == \
-            ["&File", "&Edit", "&Records", "&Tools", "&Help"]
+            ["&File", "&Edit", "&Records", "Re&ports", "&Tools", "&Help"]
         assert window.tabs.tabText(1) == "Data inventory"
         assert window.view("request").form.save_button.text() == "Save"
         window.view("request").form.editor("received_on").button.show_day(None)

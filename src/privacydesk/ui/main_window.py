@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.autolock = autolock
         self.today = today
         self._locking = False
+        self.reports_dialog: QDialog | None = None
         self.setObjectName("main")
         self.jobs = Jobs(self)
         name = session.describe(db)
@@ -180,6 +181,12 @@ class MainWindow(QMainWindow):
             records_menu.addAction(action)
             self.tab_actions.append(action)
 
+        reports_menu = bar.addMenu(self.tr("Re&ports"))
+        self.reports_action = self._action(
+            self.tr("&Reports…"), self.open_reports, "Ctrl+P",
+            self.tr("Generate a PDF report, look at it, save or print it"))
+        reports_menu.addAction(self.reports_action)
+
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self.verify_action = self._action(self.tr("&Verify database…"), self.verify)
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings,
@@ -256,6 +263,18 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         if lang != self.lang:
             self.languageRequested.emit(lang)
+
+    def open_reports(self) -> None:
+        """The reports dialog: one per window, kept with its choices while the window
+        lives (it removes its generated files whenever it closes)."""
+        if self.reports_dialog is None:
+            from privacydesk.ui.dialogs.reports import ReportsDialog
+
+            self.reports_dialog = ReportsDialog(self.db, self.jobs, lang=self.lang,
+                                                today=self.today, parent=self)
+        self.reports_dialog.show()
+        self.reports_dialog.raise_()
+        self.reports_dialog.activateWindow()
 
     def verify(self) -> None:
         from privacydesk.ui.dialogs.maintenance import VerifyDialog
@@ -396,6 +415,8 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
             self.jobs.shutdown()
+            if self.reports_dialog is not None:
+                self.reports_dialog.reject()  # its generated files go
         self._ticker.stop()
         super().closeEvent(event)
         if not self._locking:
