@@ -42,12 +42,19 @@ def share_chart(r: Report, categories: Sequence[str], name: str,
     """A bar chart of percentages on a 0–100 axis; a category without any value (None)
     has no bar at all rather than a misleading 0."""
     kw = {"height": height} if height else {}
+    categories, shares = list(categories), list(shares)
+    if horizontal:  # the first category on top, as a table reads
+        categories.reverse()
+        shares.reverse()
     d = charts.bars(categories, [(name, [s or 0 for s in shares])], font=r.fonts.regular,
                     width=r.width, title=title, value_format="{:.0f}%",
                     horizontal=horizontal, **kw)
     chart = next(c for c in d.contents if hasattr(c, "valueAxis"))
-    chart.data = [list(shares)]
-    chart.valueAxis.valueMax = 100
+    chart.data = [shares]
+    chart.valueAxis.valueMax = 112  # room for the label of a full bar; ticks stop at 100
+    if horizontal:  # the label beside the bar's end, not across it
+        chart.barLabels.boxAnchor = "w"
+        chart.barLabels.nudge = 3
     chart.valueAxis.valueStep = 20
     chart.valueAxis.labelTextFormat = "{:.0f}%".format
     return d
