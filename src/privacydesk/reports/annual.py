@@ -259,13 +259,16 @@ def _risks(r: Report, a: model.Annual) -> None:
     if rows:
         r.spacer(3)
         r.table([r.t("Kind of duty", "義務の種類"), r.t("Duty", "義務"), r.t("Due", "期限"),
-                 r.t("Overdue by", "超過")], rows, widths=(1.6, 3.6, 1.2, 1.1))
+                 r.t("Overdue by", "超過")], rows, widths=(1.5, 3.5, 1.1, 1.5))
 
 
 def build(r: Report) -> None:
     r.step(r.t("reading the year's figures", "年次の数値を集計中"))
     a = model.annual(r.db, r.period, r.lang, today=r.today)
     r.heading(r.t("Key figures", "主要指標"))
+    if a.quiet:
+        r.nothing()
+        r.paragraph(r.t("Where things stand today:", "本日時点の状況は次のとおりです。"))
     _kpis(r, a)
     r.heading(r.t("The period by area", "分野別の状況"))
     for part in (_requests, _incidents, _training, _access, _third_parties, _complaints):

@@ -71,8 +71,21 @@ def stacked_chart(r: Report, categories: Sequence[str],
     d = charts.bars(categories, series, font=r.fonts.regular, width=r.width, stacked=True,
                     title=title)
     chart = next(c for c in d.contents if hasattr(c, "valueAxis"))
-    chart.barLabelFormat = lambda v: f"{v:,.0f}" if v else ""
+    top = max((sum(v) for v in zip(*(v for _, v in series), strict=True)), default=0)
+    # a label for each segment tall enough to carry one; the axis in round steps
+    chart.barLabelFormat = lambda v: f"{v:,.0f}" if v and v >= top * 0.04 else ""
+    chart.valueAxis.valueStep = round_step(top / 5)
     return d
+
+
+def round_step(x: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50… that is at least x."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if step * m >= x:
+                return step * m
+        step *= 10
 
 
 def _facts(r: Report, s: model.Summary, backlog: model.Backlog) -> None:

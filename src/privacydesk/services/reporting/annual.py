@@ -113,6 +113,13 @@ class Annual:
     def overdue_now(self) -> int:
         return self.now["overdue_duties"]
 
+    @property
+    def quiet(self) -> bool:
+        """Nothing at all happened in the period (the figures of today may still count)."""
+        return not (self.requests.total.received or self.incidents.total
+                    or self.reviews_attested or self.grants_reviewed or self.entrustee_checks
+                    or self.transfer_checks or self.complaints.total or self.policies)
+
 
 def _count_between(conn, table: str, column: str, period: Period, *where: Any) -> int:
     t = TABLES[table]
