@@ -104,3 +104,8 @@ def test_it_builds_in_a_few_seconds(demo_db, today, tmp_path):
     started = time.perf_counter()
     registry.build(demo_db, "annual", tmp_path / "a.pdf", lang="ja", today=today)
     assert time.perf_counter() - started < 10
+
+
+def test_the_list_of_reports_starts_with_the_annual_report():
+    names = [s.name for s in registry.reports()]
+    assert names[:4] == ["annual", "requests", "incidents", "complaints"]

@@ -85,7 +85,8 @@ def test_fees_extensions_and_refusal_grounds(demo_db, today, tmp_path):
     out = tmp_path / "r.pdf"
     registry.build(demo_db, "requests", out, lang="en", today=today)
     flat = "\n".join(pdf_text(out)).replace("\n", "")
-    assert f"¥{s.fees_total:,} ({s.fees_count} requests)" in flat
+    plural = "" if s.fees_count == 1 else "s"
+    assert f"¥{s.fees_total:,} ({s.fees_count} request{plural})" in flat
     assert f"{s.extended} of {s.gdpr} GDPR requests" in flat
     for g in s.grounds:
         assert g.code in flat

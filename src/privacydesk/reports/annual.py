@@ -15,8 +15,8 @@ from reportlab.lib.units import mm
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.reports.base import Cell, Report
+from privacydesk.reports.figures import number, percent, share_chart, stacked_chart
 from privacydesk.reports.registry import ReportSpec, register
-from privacydesk.reports.requests import number, percent, share_chart, stacked_chart
 from privacydesk.services import present
 from privacydesk.services.reporting import annual as model
 from privacydesk.services.reporting import requests as requests_model
