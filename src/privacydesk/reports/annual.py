@@ -217,7 +217,7 @@ def _measures(r: Report, a: model.Annual) -> None:
     rows = [[m.label, *(m.statuses.get(s, 0) for s in model.MEASURE_STATUSES),
              m.reviews_overdue] for m in a.measures]
     rows.append([r.t("Total", "合計"), *(total[s] for s in model.MEASURE_STATUSES), overdue])
-    r.table(header, rows, widths=(3.2, 0.9, 0.9, 0.9, 0.9, 1.1))
+    r.table(header, rows, widths=(2.6, 1.1, 1.1, 1.1, 1.1, 1.2))
 
 
 def _policies(r: Report, a: model.Annual) -> None:
