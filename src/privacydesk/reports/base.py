@@ -362,6 +362,9 @@ class Report:
         toc = TableOfContents()
         toc.levelStyles = self.toc_styles
         toc.dotsMinLevel = 0
+        # the contents are a table: without its own font it names an unembedded Helvetica
+        toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(),
+                                     ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular)])
         return [Paragraph(_x(self.t("Contents", "目次")), self.s_h1), toc, PageBreak()]
 
     def signoff(self) -> None:
