@@ -7,3 +7,4 @@ from privacydesk.reports import inventory  # noqa: F401
 from privacydesk.reports import provisions  # noqa: F401
 from privacydesk.reports import receipts  # noqa: F401
 from privacydesk.reports import consents  # noqa: F401
+from privacydesk.reports import disclosure  # noqa: F401

@@ -16,7 +16,10 @@ letter or digit must not run on into another Latin letter or digit there ("U0000
 is not found in "U000001234", "佐藤" is found in "佐藤花子様"). This extract is what the
 company discloses when the person asks for the records of provision of their data
 (APPI Art 33(5)); its "persons concerned" column shows only that person's reference,
-so nothing about other people named in the same record is handed over.
+so nothing about other people named in the same record is handed over. Only the records
+the law requires are "records of provision" in the sense of Art 33(5): a provision under
+an exception of Art 27(1) or under Art 27(5) needs no record, and a record kept of it
+anyway is not disclosed as one (the book marks it "no record required").
 
 The retention of each record (its end and its deadline status) is computed by
 `services.thirdparty`; past its end a record may be deleted (APPI Art 22).
@@ -58,11 +61,13 @@ MATCHING = Text(
     "reference that begins or ends with a letter or digit must not run on into another "
     "letter or digit there (U00000123 is not found in U000001234). Only this "
     "reference is shown in the \u201cpersons concerned\u201d column: other people a record "
-    "names are left out.",
+    "names are left out. A record marked \u201cno record required\u201d is not a record of "
+    "provision under Art 29 and is not disclosed under Art 33(5).",
     "「本人の氏名等」欄に識別子「{ref}」を含む記録を掲載しています。大文字・小文字、全角・半角の"
     "違いは区別しません。英数字で始まる（終わる）識別子は、その前（後）に別の英数字が続く場合は"
     "一致としません（例：U00000123 は U000001234 に一致しません）。「本人の氏名等」欄には"
-    "この識別子のみを表示し、同じ記録に記載された他の本人の情報は掲載していません。")
+    "この識別子のみを表示し、同じ記録に記載された他の本人の情報は掲載していません。「記録義務なし」の"
+    "記録は29条の記録に当たらず、33条5項の開示の対象ではありません。")
 
 
 def _fold(text: str) -> str:
@@ -249,6 +254,8 @@ def texts(db: Database, book: Book, rows: list[dict[str, Any]], lang: str, *,
         cells["deadline_status"] = (retention_word(book, row).in_lang(lang),
                                     row.get("deadline_status"))
         cells["party_id"] = row[book.party]
+        # an Art 29 record (or any Art 30 record): what Art 33(5) discloses
+        cells["record_required"] = row.get("record_required") is not False
         out.append(cells)
     return out
 
@@ -274,8 +281,12 @@ def parties(db: Database, book: Book, period: Period | None, lang: str, *,
             subject: str | None = None, today: date | None = None) -> list[dict[str, str]]:
     """The recipients (providers) the book names, by name: what identifies each (name,
     address, representative: PPC Rules Arts 20 and 24)."""
-    ids = {row[book.party] for row in iterate(db, book, period=period, subject=subject,
-                                              today=today)}
+    return counterparties(db, {row[book.party] for row in iterate(
+        db, book, period=period, subject=subject, today=today)}, lang)
+
+
+def counterparties(db: Database, ids: set[int], lang: str) -> list[dict[str, str]]:
+    """Name, address, representative, country and role of these counterparties, by name."""
     if not ids:
         return []
     e = entity("counterparty")
