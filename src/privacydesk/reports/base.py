@@ -367,6 +367,12 @@ class Report:
         toc = TableOfContents()
         toc.levelStyles = self.toc_styles
         toc.dotsMinLevel = 0
+        # the contents' own table names a font too: ours, or an unembedded Helvetica
+        # joins every page of the document
+        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         return [Paragraph(_x(self.t("Contents", "目次")), self.s_h1), toc, PageBreak()]
 
     def signoff(self) -> None:
