@@ -59,13 +59,13 @@ MATCHING = Text(
     "A record is listed when its \u201cpersons concerned\u201d text contains the reference "
     "{ref}, ignoring upper and lower case and full-width and half-width forms; a "
     "reference that begins or ends with a letter or digit must not run on into another "
-    "letter or digit there (U00000123 is not found in U000001234). Only this "
+    "letter or digit there (it is not found inside a longer number). Only this "
     "reference is shown in the \u201cpersons concerned\u201d column: other people a record "
     "names are left out. A record marked \u201cno record required\u201d is not a record of "
     "provision under Art 29 and is not disclosed under Art 33(5).",
     "「本人の氏名等」欄に識別子「{ref}」を含む記録を掲載しています。大文字・小文字、全角・半角の"
     "違いは区別しません。英数字で始まる（終わる）識別子は、その前（後）に別の英数字が続く場合は"
-    "一致としません（例：U00000123 は U000001234 に一致しません）。「本人の氏名等」欄には"
+    "一致としません（より長い番号の一部としては一致しません）。「本人の氏名等」欄には"
     "この識別子のみを表示し、同じ記録に記載された他の本人の情報は掲載していません。「記録義務なし」の"
     "記録は29条の記録に当たらず、33条5項の開示の対象ではありません。")
 
