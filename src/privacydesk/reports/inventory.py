@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from privacydesk.domain.entities import entity
@@ -18,6 +19,7 @@ SENSITIVE = Text("Sensitive data", "要配慮・機微情報あり")
 NOT_REVIEWED = Text("Not reviewed in 12 months", "12か月以上見直しなし")
 NEVER_REVIEWED = Text("Never reviewed", "見直しの記録なし")
 ABROAD = Text("stored abroad", "外国で保管")
+LABEL_SIZE = 8
 
 
 def _flags(r: Report, a: inventory.Asset) -> list[Cell]:
@@ -170,12 +172,28 @@ def _para(r: Report, value: object) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), r.s_cell)
 
 
+_LABELS: dict[tuple[str, str, float], str] = {}
+
+
+def _label(r: Report, text: str, width: float) -> str:
+    """A label as plain lines that fit the label column: the table draws it without
+    laying out a paragraph (an inventory repeats the same labels for every asset)."""
+    key = (text, r.fonts.regular, width)
+    if key not in _LABELS:
+        lines = simpleSplit(text, r.fonts.regular, LABEL_SIZE, width - 6)
+        _LABELS[key] = "\n".join(lines)
+    return _LABELS[key]
+
+
 def _grid(r: Report, rows: list) -> LongTable:
     """An asset's entry: label / value pairs two to a line, long values across the line."""
     w = r.width
+    widths = [w * 0.18, w * 0.32, w * 0.18, w * 0.32]
     data: list[list[object]] = []
     style: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), r.fonts.regular),
+        ("FONTSIZE", (0, 0), (-1, -1), LABEL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), r.s_cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -184,7 +202,7 @@ def _grid(r: Report, rows: list) -> LongTable:
     for i, row in enumerate(rows):
         cells: list[object] = []
         for name, value in row:
-            cells += [Paragraph(escape(name), r.s_cell), _para(r, value)]
+            cells += [_label(r, name, widths[0]), _para(r, value)]
         if len(row) == 1:
             cells += ["", ""]
             style.append(("SPAN", (1, i), (3, i)))
@@ -192,7 +210,7 @@ def _grid(r: Report, rows: list) -> LongTable:
         style.append(("BACKGROUND", (0, i), (0, i), ZEBRA))
         if len(row) == 2:
             style.append(("BACKGROUND", (2, i), (2, i), ZEBRA))
-    table = LongTable(data, colWidths=[w * 0.18, w * 0.32, w * 0.18, w * 0.32], splitByRow=1)
+    table = LongTable(data, colWidths=widths, splitByRow=1)
     table.setStyle(TableStyle(style))
     return table
 

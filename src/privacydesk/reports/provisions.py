@@ -33,7 +33,7 @@ WORDS = Words(
         "上記の記録に記載した提供先（第三者）を特定する事項です。"),
     party_count=Text("Recipients named", "提供先の数"),
     columns=books.PROVISION_COLUMNS,
-    widths=(1.35, 1.6, 2.1, 2, 2, 1.45, 1.05, 1.35),
+    widths=(1.3, 1.55, 2.05, 1.9, 1.95, 1.4, 1.05, 1.6),
 )
 
 
