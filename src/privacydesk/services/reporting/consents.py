@@ -125,15 +125,21 @@ def _groups(db: Database, period: Period) -> list[dict[str, Any]]:
     bucket = sa.case(*[(sa.and_(t.c.withdrawn_at >= jst_midnight(first),
                                 t.c.withdrawn_at < jst_midnight(last + timedelta(days=1))),
                         i) for i, (_, first, last) in enumerate(spans)], else_=None)
-    captured = sa.func.sum(sa.case((sa.and_(t.c.captured_at >= start, t.c.captured_at < end),
-                                    1), else_=0))
+    captured = sa.case((sa.and_(t.c.captured_at >= start, t.c.captured_at < end), 1),
+                       else_=0)
     # Country first: no index begins with it, so SQLite reads the table once in storage
     # order and sorts the groups. Led by policy version and purpose, the plan walks the
-    # composite index and fetches each row by id (a million random reads: 15 s, not 7 s).
-    keys = [t.c.country, t.c.recipient, t.c.withdrawal_channel, t.c.scope, t.c.status,
-            t.c.purpose, t.c.policy_version]
-    stmt = sa.select(*keys, bucket.label("month"), sa.func.count().label("n"),
-                     captured.label("captured")).group_by(*keys, bucket)
+    # composite index and fetches each row by id (a million random reads: 15 s, not 3 s).
+    names = ("country", "recipient", "withdrawal_channel", "scope", "status", "purpose",
+             "policy_version")
+    # the month and the "captured in the period" mark are worked out in a subquery, so
+    # the grouping names plain columns (PostgreSQL does not match parameterised
+    # expressions between the select list and GROUP BY)
+    inner = sa.select(*(t.c[n] for n in names), bucket.label("month"),
+                      captured.label("in_period")).subquery()
+    keys = [inner.c[n] for n in (*names, "month")]
+    stmt = sa.select(*keys, sa.func.count().label("n"),
+                     sa.func.sum(inner.c.in_period).label("captured")).group_by(*keys)
     with db.read() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
