@@ -205,7 +205,7 @@ RECEIPT_COLUMNS = ("received_on", "provider", "provider_identity_check",
 
 
 def dates_text(book: Book, row: dict[str, Any], lang: str) -> str:
-    """"2026-03-25", or "2026-03-25 〜 2026-09-14" for a span (an open span: "〜")."""
+    """"2026-03-25", or "2026-03-25 〜 2026-09-14" for a span (still running: "continuing")."""
     start = present.format_date(row.get(book.single))
     if not spans(row):
         return start
