@@ -118,7 +118,7 @@ class Report:
                  period: reporting.Period | None = None, today: date | None = None,
                  landscape_pages: bool = False, contents: bool = False,
                  subject: str | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 cancelled: Callable[[], bool] | None = None, periodic: bool = True) -> None:
         self.db = db
         self.name = name
         self.title_text = title
@@ -126,6 +126,7 @@ class Report:
         self.today = today or datetime.now(JST).date()
         self.period = period or reporting.Period.last_months(self.today)
         self.subject = subject
+        self.periodic = periodic  # False: a report of the present state, as of today
         self.landscape = landscape_pages
         self.contents = contents
         self._progress = progress
@@ -210,6 +211,9 @@ class Report:
         key = f"h{self._headings}"
         if level == 1 and self.story:
             self.story.append(CondPageBreak(60 * mm))
+        if level > 2:  # not in the contents nor the outline (a level-3 outline entry
+            self.story.append(Paragraph(_x(text), style))  # right after level 1 fails)
+            return
         h = _Heading(_x(text), style, level, key)
         self.story.append(h)
 
@@ -331,7 +335,8 @@ class Report:
         org = self.organization
         rows = [
             (self.t("Organization", "組織"), org.name),
-            (self.t("Period", "対象期間"), self.period.text(self.lang)),
+            (self.t("Period", "対象期間"), self.period.text(self.lang)) if self.periodic
+            else (self.t("As of", "基準日"), self.today.isoformat()),
             (self.t("Prepared by", "作成者"), self.officer or "—"),
             (self.t("Personal Information Management Officer", "個人情報管理責任者"),
              org.officer or "—"),
@@ -362,9 +367,12 @@ class Report:
         toc = TableOfContents()
         toc.levelStyles = self.toc_styles
         toc.dotsMinLevel = 0
-        # the contents are a table: without its own font it names an unembedded Helvetica
-        toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(),
-                                     ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular)])
+        # the contents' own table names a font too: ours, or an unembedded Helvetica
+        # joins every page of the document
+        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         return [Paragraph(_x(self.t("Contents", "目次")), self.s_h1), toc, PageBreak()]
 
     def signoff(self) -> None:

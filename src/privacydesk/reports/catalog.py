@@ -1,7 +1,26 @@
-"""Every report module, imported so that each registers itself (the order is the list's)."""
-# ruff: noqa: I001 -- the order of the imports is the order of the list, not the alphabet
+"""Every report, in the order management reads them (`report --list`, the window's list).
 
-from privacydesk.reports import annual  # noqa: F401
-from privacydesk.reports import requests  # noqa: F401
-from privacydesk.reports import incidents  # noqa: F401
-from privacydesk.reports import complaints  # noqa: F401
+Each module registers itself when imported; a name here whose module is missing is an
+error at once, so a report can never silently drop out of the list.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+ORDER: tuple[str, ...] = (
+    "annual",  # the annual privacy report for management
+    "inventory",  # data inventory and record of processing
+    "provisions",  # third-party provision record book (Art 29)
+    "receipts",  # receipt confirmation book (Art 30)
+    "requests",  # request log with service levels
+    "incidents",  # incident register with draft PPC reports
+    "consents",  # consent ledger
+    "complaints",
+    "disclosure",  # everything held about one person
+)
+
+
+def load() -> None:
+    for name in ORDER:
+        importlib.import_module(f"privacydesk.reports.{name}")

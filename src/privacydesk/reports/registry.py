@@ -40,8 +40,12 @@ def register(spec: ReportSpec) -> ReportSpec:
 
 
 def reports() -> list[ReportSpec]:
+    """Every report, in the catalog's order."""
+    from privacydesk.reports import catalog
+
     _load()
-    return list(REPORTS.values())
+    rank = {name: i for i, name in enumerate(catalog.ORDER)}
+    return sorted(REPORTS.values(), key=lambda s: rank.get(s.name, len(rank)))
 
 
 def spec(name: str) -> ReportSpec:
@@ -72,7 +76,7 @@ def build(db: Database, name: str, out: str | os.PathLike, *, lang: str = "ja",
     report = Report(db, name=name, title=s.title, lang=lang, today=today,
                     landscape_pages=s.landscape, contents=s.contents,
                     subject=(subject or "").strip() or None, progress=progress,
-                    cancelled=cancelled)
+                    cancelled=cancelled, periodic=s.period)
     if start is not None or end is not None:
         default = reporting.Period.last_months(report.today)
         report.period = reporting.Period(start or default.start, end or default.end)
@@ -82,4 +86,6 @@ def build(db: Database, name: str, out: str | os.PathLike, *, lang: str = "ja",
 
 def _load() -> None:
     """Import the report modules (each registers itself)."""
-    from privacydesk.reports import catalog  # noqa: F401
+    from privacydesk.reports import catalog
+
+    catalog.load()
