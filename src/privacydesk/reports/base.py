@@ -118,7 +118,7 @@ class Report:
                  period: reporting.Period | None = None, today: date | None = None,
                  landscape_pages: bool = False, contents: bool = False,
                  subject: str | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 cancelled: Callable[[], bool] | None = None, dated: bool = True) -> None:
         self.db = db
         self.name = name
         self.title_text = title
@@ -126,6 +126,7 @@ class Report:
         self.today = today or datetime.now(JST).date()
         self.period = period or reporting.Period.last_months(self.today)
         self.subject = subject
+        self.dated = dated  # False: a report of the present state, "as of" its day of issue
         self.landscape = landscape_pages
         self.contents = contents
         self._progress = progress
@@ -331,7 +332,8 @@ class Report:
         org = self.organization
         rows = [
             (self.t("Organization", "組織"), org.name),
-            (self.t("Period", "対象期間"), self.period.text(self.lang)),
+            (self.t("Period", "対象期間"), self.period.text(self.lang)) if self.dated else
+            (self.t("As of", "基準日"), self.today.isoformat()),
             (self.t("Prepared by", "作成者"), self.officer or "—"),
             (self.t("Personal Information Management Officer", "個人情報管理責任者"),
              org.officer or "—"),
