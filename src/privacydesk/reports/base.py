@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ HEAD_FILL = colors.HexColor("#e8e8e8")
 ZEBRA = colors.HexColor("#f6f6f6")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 def _x(text: Any) -> str:
@@ -176,6 +178,10 @@ class Report:
         self.s_cell_r = ParagraphStyle("cell_r", parent=self.s_cell, alignment=TA_RIGHT)
         self.s_cell_c = ParagraphStyle("cell_c", parent=self.s_cell, alignment=TA_CENTER)
         self.s_head = ParagraphStyle("head", **{**base, "fontSize": 8, "leading": 10})
+        # text without Japanese wraps at spaces: CJK wrapping cuts an English word in two
+        # in a narrow column ("Partly implemente|d")
+        self._words = {id(st): ParagraphStyle(st.name + "_words", parent=st, wordWrap=None)
+                       for st in (self.s_cell, self.s_cell_r, self.s_cell_c, self.s_head)}
         self.s_h1 = ParagraphStyle("h1", **{**base, "fontSize": 15, "leading": 20,
                                             "spaceBefore": 6, "spaceAfter": 8})
         self.s_h2 = ParagraphStyle("h2", **{**base, "fontSize": 12, "leading": 16,
@@ -236,6 +242,12 @@ class Report:
         """A status cell: its word, and a dot in its tone's colour."""
         return Cell(word, present.tone(field_name, value))
 
+    def _para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A cell's paragraph (`text` escaped): wrapped at spaces when it holds no CJK."""
+        if _CJK.search(text) is None:
+            style = self._words.get(id(style), style)
+        return Paragraph(text, style)
+
     def _cell(self, value: Any) -> Flowable:
         if isinstance(value, Flowable):
             return value
@@ -246,10 +258,10 @@ class Report:
             colour = present.colour(value.tone)
             if colour and value.text:
                 text = f'<font color="{colour}">●</font> {text}'
-            return Paragraph(text, style)
+            return self._para(text, style)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return Paragraph(_x(f"{value:,}"), self.s_cell_r)
-        return Paragraph(_x(value), self.s_cell)
+        return self._para(_x(value), self.s_cell)
 
     def table(self, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               widths: Sequence[float] | None = None, zebra: bool = True,
@@ -265,7 +277,7 @@ class Report:
             widths = [1 / cols] * cols
         total = sum(widths)
         col_widths = [self.width * w / total for w in widths]
-        head = [Paragraph(_x(h), self.s_head) for h in header]
+        head = [self._para(_x(h), self.s_head) for h in header]
         n = 0
         batch: list[list[Flowable]] = []
 
@@ -307,7 +319,7 @@ class Report:
         """A two-column table of labels and values."""
         total = sum(widths)
         col_widths = [self.width * w / total for w in widths]
-        data = [[Paragraph(_x(k), self.s_cell), self._cell(v)] for k, v in pairs]
+        data = [[self._para(_x(k), self.s_cell), self._cell(v)] for k, v in pairs]
         table = LongTable(data, colWidths=col_widths, splitByRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
@@ -405,11 +417,11 @@ class Report:
             "後日、データベースの履歴がこれ以降に書き換えられていないことを次のコマンドで"
             "確認できます：privacydesk verify --anchor " + str(anchor))
         mono = ParagraphStyle("anchor", parent=self.s_body, fontSize=8.5, leading=11)
-        return [Spacer(1, 6 * mm), Paragraph(_x(self.t("Audit anchor", "監査証跡のアンカー")),
-                                             self.s_h2),
+        return [Spacer(1, 6 * mm), KeepTogether([  # the heading never alone at a page foot
+                Paragraph(_x(self.t("Audit anchor", "監査証跡のアンカー")), self.s_h2),
                 Paragraph(_x(text), self.s_small),
                 Paragraph(f"{anchor.seq}:{anchor.hash}", mono),
-                Paragraph(_x(check), self.s_small)]
+                Paragraph(_x(check), self.s_small)])]
 
     # --- building ---------------------------------------------------------------------------
 
