@@ -1,3 +1,5 @@
 """Every report module, imported so that each registers itself (the order is the list's)."""
+# ruff: noqa: I001  (the order is deliberate: `report --list` shows the reports in it)
 
 from privacydesk.reports import complaints  # noqa: F401
+from privacydesk.reports import measures  # noqa: F401
