@@ -2,4 +2,5 @@
 # ruff: noqa: I001  (the order is deliberate: `report --list` shows the reports in it)
 
 from privacydesk.reports import complaints  # noqa: F401
+from privacydesk.reports import training  # noqa: F401
 from privacydesk.reports import measures  # noqa: F401
