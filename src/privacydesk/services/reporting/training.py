@@ -2,11 +2,12 @@
 per mandatory course and per department, who is not, whose training expires soon, and
 the completions recorded in a period.
 
-"Trained" is the dashboard's word (`services.duties.summary`): of the staff who have
-started, not left and handle personal data, those whose every mandatory course has a
-passing completion still in force (valid or expiring; `services.training`). The share
-printed is the dashboard's `training_compliance_pct`; the rows by course and by
-department count the same people, so their totals are the dashboard's figures.
+"Trained" is the dashboard's word (`services.duties.trained_staff`, behind
+`duties.summary`): of the staff who have started, not left and handle personal data,
+those whose every mandatory course has a passing completion still in force (valid or
+expiring; `services.training`). The share is the dashboard's `training_compliance_pct`,
+rounded the same way; the rows by course and by department count the same people, so
+their totals are the dashboard's figures.
 
 Expiring: a completion in force whose expiry date is within 30 (or 31 to 60) days from
 today, the expiry day counted. Not trained: a mandatory course whose latest passing
@@ -87,14 +88,12 @@ class PeriodRow:
 
 def compliance(db: Database, lang: str, today: date | None = None) -> Compliance:
     """Where training stands today (the staff and completion tables are read once)."""
-    counts = duties.summary(db, today=today)
     with db.read() as conn:
         ctx = records.context(db, conn, today)
         day = ctx.today
-        _, reqs = training_service.requirements(ctx)
-    # the dashboard's population: started, not left, handling personal data
-    reqs = [q for q in reqs if q.staff.get("handles_personal_data")
-            and (q.staff.get("started_on") is None or q.staff["started_on"] <= day)]
+        staff, reqs = training_service.requirements(ctx)
+        handling, trained = duties.trained_staff(ctx, staff, reqs)
+    reqs = [q for q in reqs if q.staff["id"] in handling]
     title = "title_ja" if lang == "ja" else "title_en"
     no_dept = "（部署なし）" if lang == "ja" else "(no department)"
     names = present.titles(db, "staff", {q.staff["id"] for q in reqs}, lang)
@@ -146,8 +145,9 @@ def compliance(db: Database, lang: str, today: date | None = None) -> Compliance
     courses = [CourseRow(course_titles[cid], c["required"], c["in_force"], c["near"], c["far"],
                          c["expired"], c["never"]) for cid, c in course_rows.items()]
     return Compliance(
-        day, counts["staff_handling_data"], counts["staff_trained"],
-        counts["training_compliance_pct"], courses, departments,
+        day, len(handling), len(trained),
+        round(100.0 * len(trained) / len(handling), 1) if handling else 100.0,
+        courses, departments,
         sorted(not_trained, key=lambda p: (p.department, p.staff, p.course)),
         sorted(near, key=lambda p: (p.due, p.staff)), sorted(far, key=lambda p: (p.due, p.staff)))
 
