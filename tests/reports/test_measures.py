@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
 
 from privacydesk.domain.values import MEASURE_CATEGORIES
@@ -35,6 +36,7 @@ def test_counts_per_category_and_status_and_overdue_reviews(demo_db, today, tmp_
     # each sub-item with its status word, owner and evidence
     c5 = next(r for r in rows if r["code"] == "C5")
     assert "C5" in text and "一部実施" in text and c5["evidence"].split()[0] in text
+    assert not missing_glyphs(out)
     fonts = pdf_fonts(out)
     assert fonts and all(fonts.values()), fonts
     assert result.pages >= 3
@@ -47,7 +49,7 @@ def test_in_english_with_a_measure_never_assessed(demo_db, today, tmp_path):
     out = tmp_path / "m.pdf"
     registry.build(demo_db, "measures", out, lang="en", today=today)
     text = _flat(out)
-    assert "As of: 2026-11-26" in text
+    assert "As of: 2026-11-26" in text and not missing_glyphs(out)
     assert "G Understanding the external environment" in text
     assert "G9 Where the cloud providers are ● Planned" in text
     assert "Not yet assessed" in text

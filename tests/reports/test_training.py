@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
 
 from privacydesk.reports import registry
@@ -48,6 +49,7 @@ def test_the_share_is_the_dashboards_and_the_rows_add_up_to_it(demo_db, today, t
                 f"{d.pct:.1f}%") in text
     for p in c.not_trained:
         assert p.staff in text
+    assert not missing_glyphs(out)
     fonts = pdf_fonts(out)
     assert fonts and all(fonts.values()), fonts
     assert result.pages >= 3
@@ -78,6 +80,7 @@ def test_expiring_lists_are_the_completions_about_to_lapse(demo_db, today, tmp_p
         assert row["expires_on"].isoformat() in text
     assert f"Completion rate {duties.summary(demo_db, today)['training_compliance_pct']:.1f}%" \
         in text
+    assert not missing_glyphs(out)
 
 
 def test_an_empty_period_has_no_completions_but_the_state_of_today(demo_db, today, tmp_path):

@@ -53,7 +53,7 @@ def build(r: Report) -> None:
     else:
         r.table([r.t("Course", "研修"), r.t("Staff required", "対象者"),
                  r.t("Valid", "有効"), r.t("Rate", "受講率"),
-                 r.t(f"Expiring ≤ {training.NEAR} days", f"{training.NEAR}日以内に期限"),
+                 r.t(f"Expiring within {training.NEAR} days", f"{training.NEAR}日以内に期限"),
                  r.t(f"Expiring in {training.NEAR + 1}–{training.FAR} days",
                      f"{training.NEAR + 1}〜{training.FAR}日後に期限"),
                  r.t("Expired", "期限切れ"), r.t("Never completed", "未受講")],
