@@ -392,7 +392,7 @@ class Report:
         out: list[Flowable] = [Spacer(1, (40 if tall else 12) * mm),
                                Paragraph(_x(org.name), self.s_label),
                                Spacer(1, 4 * mm),
-                               Paragraph(_x(self.title), self.s_title),
+                               Paragraph(_x(self.title), self._title_style()),
                                Spacer(1, (14 if tall else 8) * mm)]
         for label, value in rows:
             out.append(Paragraph(f"{_x(label)}: {_x(value)}", self.s_cover))
@@ -406,6 +406,16 @@ class Report:
                     f"{anchor_text}（最終ページ参照）")), self.s_small),
                 NextPageTemplate("body"), PageBreak()]
         return out
+
+    def _title_style(self) -> ParagraphStyle:
+        """The cover's title style, its size cut (down to 18 pt) so that the title fits
+        on one line rather than leave a word or a character alone on a second."""
+        room = self.page_size[0] - 50 * mm - 12
+        size = self.s_title.fontSize
+        while size > 18 and stringWidth(self.title, self.fonts.regular, size) > room:
+            size -= 1
+        return ParagraphStyle("title_fit", parent=self.s_title, fontSize=size,
+                              leading=size * 4 / 3)
 
     def _contents(self) -> list[Flowable]:
         toc = TableOfContents()
