@@ -6,17 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
+from reading import flat, missing_glyphs
 
 from privacydesk.reports import registry
 from privacydesk.services import access as access_service
 from privacydesk.services import duties, records
 from privacydesk.services.reporting import access
-
-
-def _flat(path) -> str:
-    return " ".join(" ".join(pdf_text(path)).split())
 
 
 def test_reviews_decisions_and_the_dashboards_flagged_grants(demo_db, today, tmp_path):
@@ -29,7 +25,7 @@ def test_reviews_decisions_and_the_dashboards_flagged_grants(demo_db, today, tmp
     assert len(reviews) == 3 and summary["grants_untrained_or_departed"] > 0 and overdue > 0
     out = tmp_path / "a.pdf"
     result = registry.build(demo_db, "access", out, lang="ja", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "アクセス権限の棚卸結果" in pdf_text(out)[0]
     assert f"対象期間中に開始又は承認した棚卸 {len(reviews)}" in text
     assert f"2026-11-26時点で未受講者・退職者が保有する権限 " \
@@ -77,7 +73,7 @@ def test_in_english_and_for_an_empty_period(demo_db, today, tmp_path):
     out = tmp_path / "a.pdf"
     registry.build(demo_db, "access", out, lang="en", today=today,
                    start=date(2001, 1, 1), end=date(2001, 12, 31))
-    text = _flat(out)
+    text = flat(out)
     assert "2001-01-01 – 2001-12-31" in text
     assert "No access review was started or attested in this period." in text
     assert "Access reviews started or attested in the period 0" in text
@@ -91,5 +87,5 @@ def test_in_english_and_for_an_empty_period(demo_db, today, tmp_path):
 def test_a_review_in_progress_is_not_attested(demo_db, today, tmp_path):
     out = tmp_path / "a.pdf"
     registry.build(demo_db, "access", out, lang="en", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "Not attested" in text and "Not yet attested: 1 review, with" in text

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
+from reading import flat, missing_glyphs, squeezed
 
 from privacydesk.reports import registry
 from privacydesk.services import duties, present, records
 
 START = date(2025, 11, 27)  # the default period of the reports made on TODAY
 
-
-def _flat(path) -> str:
-    return " ".join(" ".join(pdf_text(path)).split())
 
 
 def test_every_entrustee_with_its_checks_and_due_date(demo_db, today, tmp_path):
@@ -27,7 +24,7 @@ def test_every_entrustee_with_its_checks_and_due_date(demo_db, today, tmp_path):
     assert overdue and checks
     out = tmp_path / "e.pdf"
     result = registry.build(demo_db, "entrustees", out, lang="ja", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "委託先の監督状況" in pdf_text(out)[0]
     assert f"委託先 {len(entrustees)}" in text
     assert f"定期確認の期限超過 {overdue}" in text
@@ -59,17 +56,16 @@ def test_a_thin_contract_is_named_as_points_to_act_on(demo_db, today, tmp_path):
         "sub_entrustees": "Cloud Hosting Ltd. (US)"})
     out = tmp_path / "e.pdf"
     registry.build(demo_db, "entrustees", out, lang="ja", today=today)
-    text = _flat(out)
-    block = text[text.index("Overseas Analytics Pte. Ltd.（SG）"):]
-    assert "契約：監査権 × 規定なし" in block
-    assert "契約：事故報告の期限（時間） × 定めなし" in block
-    for point in ("監査権が契約にありません", "事故報告の期限が契約に定められていません",
+    text = flat(out)
+    block = squeezed(text[text.index("Overseas Analytics Pte. Ltd.（SG）"):])
+    for words in ("契約：監査権 × 規定なし", "契約：事故報告の期限（時間） × 定めなし",
+                  "監査権が契約にありません", "事故報告の期限が契約に定められていません",
                   "再委託先がありますが、再委託の事前承認が契約にありません",
                   "外国（SG）の委託先ですが、外的環境の把握（G）を確認していません"):
-        assert point in block
+        assert squeezed(words) in block, words
     out = tmp_path / "en.pdf"
     registry.build(demo_db, "entrustees", out, lang="en", today=today)
-    text = _flat(out)
+    text = flat(out)
     block = text[text.index("Overseas Analytics Pte. Ltd. (SG)"):]
     assert "Contract: audit right × Missing" in block
     assert "Contract: breach notice within (hours) × None" in block
@@ -82,7 +78,7 @@ def test_an_empty_period_still_lists_the_entrustees(demo_db, today, tmp_path):
     out = tmp_path / "e.pdf"
     registry.build(demo_db, "entrustees", out, lang="en", today=today,
                    start=date(2001, 1, 1), end=date(2001, 12, 31))
-    text = _flat(out)
+    text = flat(out)
     assert "2001-01-01 – 2001-12-31" in text
     assert "No supervision check was made in this period." in text
     assert "Checks made in the period 0" in text

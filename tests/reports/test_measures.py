@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
+from reading import flat, missing_glyphs
 
 from privacydesk.domain.values import MEASURE_CATEGORIES
 from privacydesk.reports import registry
 from privacydesk.services import duties, records
-
-
-def _flat(path) -> str:
-    return " ".join(" ".join(pdf_text(path)).split())
 
 
 def test_counts_per_category_and_status_and_overdue_reviews(demo_db, today, tmp_path):
@@ -25,7 +21,7 @@ def test_counts_per_category_and_status_and_overdue_reviews(demo_db, today, tmp_
     assert overdue > 0
     out = tmp_path / "m.pdf"
     result = registry.build(demo_db, "measures", out, lang="ja", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "基準日: 2026-11-26" in pdf_text(out)[0] and "対象期間" not in pdf_text(out)[0]
     assert f"見直し期限超過 {overdue}" in text
     for c in MEASURE_CATEGORIES:
@@ -48,7 +44,7 @@ def test_in_english_with_a_measure_never_assessed(demo_db, today, tmp_path):
         "title_en": "Where the cloud providers are", "status": "planned"})
     out = tmp_path / "m.pdf"
     registry.build(demo_db, "measures", out, lang="en", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "As of: 2026-11-26" in text and not missing_glyphs(out)
     assert "G Understanding the external environment" in text
     assert "G9 Where the cloud providers are ● Planned" in text
@@ -60,4 +56,4 @@ def test_an_empty_catalog_says_so(db, today, tmp_path):
         records.delete(db, "safety_measure", row["id"])
     out = tmp_path / "m.pdf"
     registry.build(db, "measures", out, lang="ja", today=today)
-    assert "安全管理措置が登録されていません。" in _flat(out)
+    assert "安全管理措置が登録されていません。" in flat(out)

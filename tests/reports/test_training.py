@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from glyphs import missing_glyphs
 from pdfs import pdf_fonts, pdf_text
+from reading import flat, missing_glyphs
 
 from privacydesk.reports import registry
 from privacydesk.services import duties, records
 from privacydesk.services import training as training_service
 from privacydesk.services.reporting import training
-
-
-def _flat(path) -> str:
-    return " ".join(" ".join(pdf_text(path)).split())
 
 
 def _handling(db, today) -> set[int]:
@@ -38,7 +34,7 @@ def test_the_share_is_the_dashboards_and_the_rows_add_up_to_it(demo_db, today, t
 
     out = tmp_path / "t.pdf"
     result = registry.build(demo_db, "training", out, lang="ja", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "教育・研修の受講状況" in pdf_text(out)[0]  # Japanese extractable
     assert f"個人データを取り扱う従業者 {s['staff_handling_data']}" in text
     assert f"うち必須研修をすべて修了（有効期限内） {s['staff_trained']}" in text
@@ -72,7 +68,7 @@ def test_expiring_lists_are_the_completions_about_to_lapse(demo_db, today, tmp_p
         date_field="completed_on", date_from=date(2025, 11, 27), date_to=today))
     out = tmp_path / "t.pdf"
     registry.build(demo_db, "training", out, lang="en", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert f"Completions expiring within 30 days {len(near)}" in text
     assert f"Completions expiring within 60 days {len(near) + len(far)}" in text
     assert f"Completions recorded in the period {in_period}" in text
@@ -87,19 +83,19 @@ def test_an_empty_period_has_no_completions_but_the_state_of_today(demo_db, toda
     out = tmp_path / "t.pdf"
     registry.build(demo_db, "training", out, lang="en", today=today,
                    start=date(2001, 1, 1), end=date(2001, 12, 31))
-    text = _flat(out)
+    text = flat(out)
     assert "2001-01-01 – 2001-12-31" in text
     assert "Completions recorded in the period 0" in text
     assert "No completion was recorded in this period." in text
     out = tmp_path / "j.pdf"
     registry.build(demo_db, "training", out, lang="ja", today=today,
                    start=date(2001, 1, 1), end=date(2001, 12, 31))
-    assert "この期間に記録された受講はありません。" in _flat(out)
+    assert "この期間に記録された受講はありません。" in flat(out)
 
 
 def test_nobody_to_train(db, today, tmp_path):
     out = tmp_path / "t.pdf"
     registry.build(db, "training", out, lang="ja", today=today)
-    text = _flat(out)
+    text = flat(out)
     assert "受講率 100.0%" in text  # the dashboard's figure when nobody handles data
     assert "必須研修が設定されていないか、個人データを取り扱う従業者がいません。" in text
