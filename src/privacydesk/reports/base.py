@@ -425,24 +425,28 @@ class Report:
 
     def signoff(self) -> None:
         """Prepared by / approved by, with date and signature lines."""
-        line = "_" * 28
+        w = self.width
+        widths = [w * 0.12, w * 0.22, w * 0.08, w * 0.16, w * 0.1, w * 0.32]
+        score = stringWidth("_", self.fonts.regular, self.s_cell.fontSize)
+
+        def line(col: int) -> str:  # a writing line as long as its column, on one line
+            return "_" * int((widths[col] - 16) / score)  # the cell pads 6 + 6
+
         data = [
             [Paragraph(_x(self.t("Prepared by", "作成者")), self.s_cell),
              Paragraph(_x(self.officer or ""), self.s_cell),
              Paragraph(_x(self.t("Date", "日付")), self.s_cell),
              Paragraph(_x(self.today.isoformat()), self.s_cell),
              Paragraph(_x(self.t("Signature", "署名")), self.s_cell),
-             Paragraph(line, self.s_cell)],
+             Paragraph(line(5), self.s_cell)],
             [Paragraph(_x(self.t("Approved by", "承認者")), self.s_cell),
-             Paragraph(line, self.s_cell),
+             Paragraph(line(1), self.s_cell),
              Paragraph(_x(self.t("Date", "日付")), self.s_cell),
-             Paragraph(line[:14], self.s_cell),
+             Paragraph(line(3), self.s_cell),
              Paragraph(_x(self.t("Signature", "署名")), self.s_cell),
-             Paragraph(line, self.s_cell)],
+             Paragraph(line(5), self.s_cell)],
         ]
-        w = self.width
-        table = LongTable(data, colWidths=[w * 0.12, w * 0.22, w * 0.08, w * 0.16,
-                                           w * 0.1, w * 0.32])
+        table = LongTable(data, colWidths=widths)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 12)]))
@@ -471,7 +475,7 @@ class Report:
     # --- building ---------------------------------------------------------------------------
 
     def _after_flowable(self, doc: BaseDocTemplate, flowable: Flowable) -> None:
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, _Heading) and flowable.toc_level <= 2:  # level 3: neither
             key = flowable.toc_key
             doc.canv.bookmarkPage(key)
             doc.canv.addOutlineEntry(flowable.toc_text, key, level=flowable.toc_level - 1,
