@@ -7,3 +7,4 @@ from privacydesk.reports import measures  # noqa: F401
 from privacydesk.reports import access  # noqa: F401
 from privacydesk.reports import entrustees  # noqa: F401
 from privacydesk.reports import transfers  # noqa: F401
+from privacydesk.reports import public_matters  # noqa: F401
