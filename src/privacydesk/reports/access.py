@@ -5,6 +5,8 @@ a mandatory course (the dashboard's figure); an attestation statement for sign-o
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from privacydesk.domain.fields import Text
 from privacydesk.reports.base import Cell, Report
 from privacydesk.reports.registry import ReportSpec, register
@@ -72,14 +74,17 @@ def build(r: Report) -> None:
             r.paragraph(r.t("This review modified or revoked no grant.",
                             "この棚卸で変更又は削除した権限はありません。"))
             continue
-        r.heading(r.t("Grants modified or revoked by this review",
-                      "この棚卸で変更又は削除した権限"), level=3)
-        r.table([r.t("Staff member", "従業者"), r.t("Department", "部署"),
-                 r.t("Data asset", "個人データ"), r.t("Level", "権限"),
-                 r.t("Decision", "判定"), r.t("Decided on", "判定日"), r.t("Note", "備考")],
-                ([c.staff, c.department, c.asset, c.level, c.decision_word,
-                  c.decided_on.isoformat(), c.note] for c in access.changes(r.db, v.id, r.lang)),
-                widths=(1.7, 2, 2.4, 0.8, 0.8, 1, 2.2))
+        header = [r.t("Staff member", "従業者"), r.t("Data asset", "個人データ"),
+                  r.t("Level", "権限"), r.t("Decision", "判定"), r.t("Decided on", "判定日"),
+                  r.t("Note", "備考")]
+        for dept, changes in groupby(access.changes(r.db, v.id, r.lang),
+                                     key=lambda c: c.department):
+            dept = dept or r.t("(no department)", "（部署なし）")
+            r.heading(r.t(f"Grants modified or revoked: {dept}", f"変更・削除した権限：{dept}"),
+                      level=3)
+            r.table(header, ([c.staff, c.asset, c.level, c.decision_word,
+                              c.decided_on.isoformat(), c.note] for c in changes),
+                    widths=(1.6, 4, 0.8, 0.8, 0.9, 2.2))
 
     r.heading(r.t(f"Grants overdue for review as of {now.today.isoformat()}",
                   f"{now.today.isoformat()}時点で棚卸期限を超過した権限"))

@@ -129,7 +129,8 @@ def reviews(db: Database, period: Period) -> list[Review]:
 
 def changes(db: Database, review_id: int, lang: str, batch: int = 1000
             ) -> Iterator[Change]:
-    """The grants the review modified, then those it revoked, by department and person."""
+    """The grants the review modified or revoked, by department; in each, the
+    modifications first, then the revocations, by person."""
     d, g, st, a = (TABLES[n] for n in ("review_decision", "grant", "staff", "data_asset"))
     level_f = entity("grant").field("level")
     decision_f = entity("review_decision").field("decision")
@@ -138,7 +139,7 @@ def changes(db: Database, review_id: int, lang: str, batch: int = 1000
             .select_from(d.join(g, g.c.id == d.c.grant).join(st, st.c.id == g.c.staff)
                          .join(a, a.c.id == g.c.asset))
             .where(d.c.review == review_id, d.c.decision.in_(("modify", "revoke")))
-            .order_by(d.c.decision, st.c.department, st.c.employee_no, a.c.name, d.c.id))
+            .order_by(st.c.department, d.c.decision, st.c.employee_no, a.c.name, d.c.id))
     with db.read() as conn:
         result = conn.execution_options(yield_per=batch).execute(stmt).mappings()
         for rows in result.partitions(batch):
