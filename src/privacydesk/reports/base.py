@@ -426,7 +426,7 @@ class Report:
     def signoff(self) -> None:
         """Prepared by / approved by, with date and signature lines."""
         w = self.width
-        widths = [w * 0.12, w * 0.22, w * 0.08, w * 0.16, w * 0.1, w * 0.32]
+        widths = [w * 0.14, w * 0.22, w * 0.08, w * 0.16, w * 0.1, w * 0.30]
         score = stringWidth("_", self.fonts.regular, self.s_cell.fontSize)
 
         def line(col: int) -> str:  # a writing line as long as its column, on one line

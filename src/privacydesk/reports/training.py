@@ -4,6 +4,8 @@ whose training expires within 30 or 60 days, and the completions of the period."
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from privacydesk.domain.fields import Text
 from privacydesk.reports import charts
 from privacydesk.reports.base import Cell, Report
@@ -80,12 +82,21 @@ def build(r: Report) -> None:
     r.heading(r.t("Not trained: mandatory course expired or never completed",
                   "未修了者：必須研修の期限切れ・未受講"))
     r.paragraph(r.t(
-        f"{people_not_trained:,} people, one line per missing course. “Due” is the expiry of "
-        "the last passing completion, or the start date for a course never completed.",
-        f"{people_not_trained:,}名（未修了の研修ごとに1行）。「期限」は最後に合格した受講の"
-        "有効期限、未受講の場合は着任日です。"), small=True)
-    r.table(_person_header(r, due=r.t("Due", "期限")),
-            (_person(r, p) for p in c.not_trained), widths=(2.2, 2.2, 2.2, 1.2, 1.35, 1.35, 1.2))
+        f"{people_not_trained:,} people, by department, one line per missing course. “Due” is "
+        "the expiry of the last passing completion, or the start date for a course never "
+        "completed.",
+        f"{people_not_trained:,}名（部署別。未修了の研修ごとに1行）。「期限」は最後に合格した"
+        "受講の有効期限、未受講の場合は着任日です。"), small=True)
+    if not c.not_trained:
+        r.paragraph(r.t("Everyone is trained.", "未修了者はいません。"))
+    for dept, people in groupby(c.not_trained, key=lambda p: p.department):
+        people = list(people)
+        n = len({p.staff for p in people})
+        r.heading(r.t(f"{dept} ({n:,} {'person' if n == 1 else 'people'})",
+                      f"{dept}（{n:,}名）"), level=3)
+        r.table(_person_header(r, due=r.t("Due", "期限"), department=False),
+                (_person(r, p, department=False) for p in people),
+                widths=(2.2, 2.8, 1.3, 1.35, 1.35, 1.4))
 
     r.heading(r.t(f"Expiring within {training.NEAR} days",
                   f"{training.NEAR}日以内に有効期限を迎える受講"))
@@ -109,16 +120,17 @@ def build(r: Report) -> None:
     r.table([r.t("Course", "研修"), r.t("Mandatory", "必須"), r.t("Completions", "受講"),
              r.t("Passed", "合格"), r.t("Failed", "不合格"), r.t("People", "受講者数")],
             ([p.course, present.yes_no(p.mandatory, r.lang), p.completions, p.passed,
-              p.failed, p.people] for p in period), widths=(4, 1, 1, 1, 1, 1))
+              p.failed, p.people] for p in period), widths=(3.6, 1, 1.3, 1, 1, 1))
 
 
-def _person_header(r: Report, *, due: str) -> list[str]:
-    return [r.t("Staff member", "従業者"), r.t("Department", "部署"), r.t("Course", "研修"),
+def _person_header(r: Report, *, due: str, department: bool = True) -> list[str]:
+    return [r.t("Staff member", "従業者"),
+            *([r.t("Department", "部署")] if department else []), r.t("Course", "研修"),
             r.t("State", "状態"), r.t("Last passed", "前回合格日"), due, r.t("Days", "日数")]
 
 
-def _person(r: Report, p: training.PersonRow) -> list:
-    return [p.staff, p.department, p.course,
+def _person(r: Report, p: training.PersonRow, *, department: bool = True) -> list:
+    return [p.staff, *([p.department] if department else []), p.course,
             Cell(training.state_label(p.state, r.lang), training.state_tone(p.state)),
             present.format_date(p.completed_on), present.format_date(p.due),
             present.days_text(p.days, r.lang)]
