@@ -47,7 +47,8 @@ def test_the_public_text_from_the_records(demo_db, today, tmp_path):
     # the demo's inventory has assets with no purpose: the check names them
     bare = [a["name"] for a in records.iterate(demo_db, "data_asset") if not a["purposes"]]
     assert bare
-    assert squeezed(f"{len(bare)}件の個人データに利用目的が記録されていません") in body
+    assert squeezed(f"{len(bare)}件の個人データに利用目的が記録されていません（下表）") in body
+    assert "利用目的が記録されていない個人データ" in body
     assert all(squeezed(name) in body for name in bare)
     assert f"現行の方針の版 {catalog.POLICY.version}" in text
     assert "PrivacyDeskに収録された方針と同一の本文 はい" in text
@@ -98,11 +99,10 @@ def test_a_retired_purpose_still_in_use_and_other_gaps(demo_db, today, tmp_path)
     assert "Current policy version 2026-10-01" in text
     assert "The text of the current policy version 2026-10-01 is not on record" in text
     assert (f"Purpose E was retired in policy version 2026-10-01 but {len(users)} data "
-            f"asset(s) still use it ({', '.join(users)})") in text
+            f"assets still use it ({', '.join(users)})") in text
     assert "Safety measures C2 (C Organisational measures) have no English publication " \
            "text" in text
-    assert "A fee was charged for Correction / addition / deletion (Art 34) (1 request(s))" \
-        in text
+    assert "A fee was charged for Correction / addition / deletion (Art 34) (1 request)" in text
     # the retired purpose is no longer published
     assert catalog.purpose("E").text_en not in text
     assert catalog.purpose("D").text_en.split(",")[0] in text

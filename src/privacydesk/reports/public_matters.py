@@ -47,6 +47,11 @@ def build(r: Report) -> None:
                  r.t("What is missing, and what to do", "不足している事項と対応")],
                 ([Cell(f"{i}", "alert", "right"), r.tr(g)] for i, g in enumerate(m.gaps, 1)),
                 widths=(0.6, 9))
+        if m.no_purpose:
+            r.heading(r.t("Data assets with no purpose of use recorded",
+                          "利用目的が記録されていない個人データ"), level=3)
+            r.table([r.t("Data asset", "個人データ"), r.t("Owner department", "管理部署")],
+                    m.no_purpose, widths=(3, 2))
     else:
         r.paragraph(r.t("Nothing is missing: the public text below states every matter "
                         "the Act requires, consistently with the current policy version.",

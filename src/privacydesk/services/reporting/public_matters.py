@@ -94,6 +94,7 @@ class Matters:
     refusal_grounds: list[tuple[str, str]]  # (code, text)
     measures: list[MeasureCategory]
     gaps: list[Text] = field(default_factory=list)
+    no_purpose: list[tuple[str, str]] = field(default_factory=list)  # (asset, department)
 
 
 def matters(db: Database, lang: str, today: date | None = None) -> Matters:
@@ -112,10 +113,10 @@ def matters(db: Database, lang: str, today: date | None = None) -> Matters:
     # purposes, and the data assets that use them (the inventory is streamed)
     use: Counter[int] = Counter()
     users: dict[int, list[str]] = {}
-    no_purpose: list[str] = []
+    no_purpose: list[tuple[str, str]] = []
     for a in records.iterate(db, "data_asset", sort="name"):
         if not a.get("purposes"):
-            no_purpose.append(a["name"])
+            no_purpose.append((a["name"], a.get("owner_department") or ""))
         for p in a.get("purposes") or []:
             use[p] += 1
             users.setdefault(p, []).append(a["name"])
@@ -179,29 +180,31 @@ def matters(db: Database, lang: str, today: date | None = None) -> Matters:
             continue
         names = present.joiner(lang).join(users[p["id"]])
         until = effective.get(p.get("retired_in"))
+        n = use[p["id"]]
         if until is not None and until <= current["effective_from"]:
             retired = next(v["version"] for v in versions if v["id"] == p["retired_in"])
             gaps.append(Text(
                 f"Purpose {p['code']} was retired in policy version {retired} but "
-                f"{use[p['id']]:,} data asset(s) still use it ({names}): stop that use, or "
-                "publish the purpose again in a revised policy.",
+                f"{_n(n, 'data asset')} still {_verb(n, 'use')} it ({names}): stop that use, "
+                "or publish the purpose again in a revised policy.",
                 f"利用目的{p['code']}は{retired}版で廃止されていますが、{use[p['id']]:,}件の"
                 f"個人データ（{names}）で利用されています。利用をやめるか、方針を改定して"
                 "利用目的を公表してください。"))
         else:
             gaps.append(Text(
-                f"Purpose {p['code']} is used by {use[p['id']]:,} data asset(s) ({names}) but "
+                f"Purpose {p['code']} is used by {_n(use[p['id']], 'data asset')} ({names}) but "
                 f"is not among the purposes of the current policy version {current['version']}: "
                 "publish it in a revised policy, or stop that use.",
                 f"利用目的{p['code']}は{use[p['id']]:,}件の個人データ（{names}）で利用されて"
                 f"いますが、現行の方針（{current['version']}版）の利用目的にありません。方針を"
                 "改定して公表するか、利用をやめてください。"))
+    m.no_purpose = no_purpose
     if no_purpose:
-        names = present.joiner(lang).join(no_purpose)
         gaps.append(Text(
-            f"{len(no_purpose):,} data asset(s) have no purpose of use recorded ({names}): "
-            "record their purposes so that every retained data's purpose is published.",
-            f"{len(no_purpose):,}件の個人データに利用目的が記録されていません（{names}）。"
+            f"{_n(len(no_purpose), 'data asset')} {_verb(len(no_purpose), 'have', 'has')} no "
+            "purpose of use recorded (listed below): record their purposes so that every "
+            "retained data's purpose is published.",
+            f"{len(no_purpose):,}件の個人データに利用目的が記録されていません（下表）。"
             "すべての保有個人データの利用目的を公表できるよう、利用目的を記録してください。"))
     for p in purposes:
         if not p.text:
@@ -242,7 +245,7 @@ def matters(db: Database, lang: str, today: date | None = None) -> Matters:
         kind = next(c for c in REQUEST_KINDS if c.value == f.value)
         if kind.value not in FEE_ALLOWED:
             gaps.append(Text(
-                f"A fee was charged for {kind.label_en} ({f.requests:,} request(s)): the Act "
+                f"A fee was charged for {kind.label_en} ({_n(f.requests, 'request')}): the Act "
                 "allows a fee only for a notice of the purpose of use and for a disclosure "
                 "(Art 38(1)).",
                 f"{kind.label_ja}の請求{f.requests:,}件で手数料を徴収しています。手数料を徴収できる"
@@ -344,3 +347,13 @@ def _measure_gaps(db: Database, lang: str) -> list[Text]:
                 f"安全管理措置「{c.label_ja}」は講じた措置として公表していますが、小項目はすべて"
                 "計画中です。措置を実施するか、公表文を改めてください。"))
     return out
+
+
+def _n(n: int, noun: str) -> str:
+    """"1 data asset", "3 data assets" (English running text)."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _verb(n: int, plural: str, singular: str | None = None) -> str:
+    """The verb agreeing with n things: "use"/"uses", "have"/"has"."""
+    return plural if n != 1 else (singular or plural + "s")
