@@ -74,6 +74,15 @@ def test_expiring_lists_are_the_completions_about_to_lapse(demo_db, today, tmp_p
     assert f"Completions recorded in the period {in_period}" in text
     for row in near + far:
         assert row["expires_on"].isoformat() in text
+    period = list(records.iterate(demo_db, "completion", today=today, query=records.Query(
+        date_field="completed_on", date_from=date(2025, 11, 27), date_to=today)))
+    for course in records.iterate(demo_db, "course"):
+        done = [r for r in period if r["course"] == course["id"]]
+        failed = sum(1 for r in done if r["training_status"] == "failed")
+        if done:
+            assert (f"{course['title_en']} {'Yes' if course['mandatory'] else 'No'} "
+                    f"{len(done)} {len(done) - failed} {failed} "
+                    f"{len({r['staff'] for r in done})}") in text
     assert f"Completion rate {duties.summary(demo_db, today)['training_compliance_pct']:.1f}%" \
         in text
     assert not missing_glyphs(out)
