@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from pdfs import pdf_fonts, pdf_text
 from reading import flat, missing_glyphs, squeezed
 
@@ -12,6 +13,7 @@ from privacydesk.domain import catalog
 from privacydesk.reports import registry
 from privacydesk.services import records
 from privacydesk.services.reporting import organization
+from privacydesk.store.models import TABLES
 
 
 def _org_id(db) -> int:
@@ -90,6 +92,10 @@ def test_a_retired_purpose_still_in_use_and_other_gaps(demo_db, today, tmp_path)
     assert users
     c2 = next(m for m in records.iterate(demo_db, "safety_measure") if m["code"] == "C2")
     records.update(demo_db, "safety_measure", c2["id"], {"publication_en": ""})
+    f = next(p for p in records.iterate(demo_db, "purpose") if p["code"] == "F")
+    with demo_db.engine.begin() as conn:  # a record from before the text was required
+        t = TABLES["purpose"]
+        conn.execute(sa.update(t).where(t.c.id == f["id"]).values(text_en=""))
     records.create(demo_db, "request", {
         "kind": "appi_correction", "law": "APPI", "received_on": date(2026, 9, 1),
         "channel": "email", "subject_ref": "U00000001", "fee": 500})
@@ -103,6 +109,8 @@ def test_a_retired_purpose_still_in_use_and_other_gaps(demo_db, today, tmp_path)
     assert "Safety measures C2 (C Organisational measures) have no English publication " \
            "text" in text
     assert "A fee was charged for Correction / addition / deletion (Art 34) (1 request)" in text
+    assert "Purpose F has no English text: the English public text cannot state it." in text
+    assert f"F. [no English text; in Japanese:] {f['text_ja']}" in text
     # the retired purpose is no longer published
     assert catalog.purpose("E").text_en not in text
     assert catalog.purpose("D").text_en.split(",")[0] in text
