@@ -96,7 +96,7 @@ def build(r: Report) -> None:
                       f"{dept}（{n:,}名）"), level=3)
         r.table(_person_header(r, due=r.t("Due", "期限"), department=False),
                 (_person(r, p, department=False) for p in people),
-                widths=(2.2, 2.8, 1.3, 1.35, 1.35, 1.4))
+                widths=(86, 152, 58, 53, 53, 80))  # points of the 482 (English fits)
 
     r.heading(r.t(f"Expiring within {training.NEAR} days",
                   f"{training.NEAR}日以内に有効期限を迎える受講"))
