@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -68,6 +70,7 @@ HEAD_FILL = colors.HexColor("#e8e8e8")
 ZEBRA = colors.HexColor("#f6f6f6")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 def _x(text: Any) -> str:
@@ -118,7 +121,7 @@ class Report:
                  period: reporting.Period | None = None, today: date | None = None,
                  landscape_pages: bool = False, contents: bool = False,
                  subject: str | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None, periodic: bool = True) -> None:
+                 cancelled: Callable[[], bool] | None = None, dated: bool = True) -> None:
         self.db = db
         self.name = name
         self.title_text = title
@@ -126,7 +129,7 @@ class Report:
         self.today = today or datetime.now(JST).date()
         self.period = period or reporting.Period.last_months(self.today)
         self.subject = subject
-        self.periodic = periodic  # False: a report of the present state, as of today
+        self.dated = dated  # False: a report of the present state, "as of" its day of issue
         self.landscape = landscape_pages
         self.contents = contents
         self._progress = progress
@@ -176,6 +179,10 @@ class Report:
         self.s_cell_r = ParagraphStyle("cell_r", parent=self.s_cell, alignment=TA_RIGHT)
         self.s_cell_c = ParagraphStyle("cell_c", parent=self.s_cell, alignment=TA_CENTER)
         self.s_head = ParagraphStyle("head", **{**base, "fontSize": 8, "leading": 10})
+        # text without Japanese wraps at spaces: CJK wrapping cuts an English word in two
+        # in a narrow column ("Partly implemente|d")
+        self._words = {id(st): ParagraphStyle(st.name + "_words", parent=st, wordWrap=None)
+                       for st in (self.s_cell, self.s_cell_r, self.s_cell_c, self.s_head)}
         self.s_h1 = ParagraphStyle("h1", **{**base, "fontSize": 15, "leading": 20,
                                             "spaceBefore": 6, "spaceAfter": 8})
         self.s_h2 = ParagraphStyle("h2", **{**base, "fontSize": 12, "leading": 16,
@@ -209,11 +216,8 @@ class Report:
         style = {1: self.s_h1, 2: self.s_h2}.get(level, self.s_h3)
         self._headings += 1
         key = f"h{self._headings}"
-        if level == 1 and self.story:
-            self.story.append(CondPageBreak(60 * mm))
-        if level > 2:  # not in the contents nor the outline (a level-3 outline entry
-            self.story.append(Paragraph(_x(text), style))  # right after level 1 fails)
-            return
+        if self.story:  # a heading starts a new page rather than end one alone
+            self.story.append(CondPageBreak({1: 60, 2: 30}.get(level, 20) * mm))
         h = _Heading(_x(text), style, level, key)
         self.story.append(h)
 
@@ -239,6 +243,12 @@ class Report:
         """A status cell: its word, and a dot in its tone's colour."""
         return Cell(word, present.tone(field_name, value))
 
+    def _para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A cell's paragraph (`text` escaped): wrapped at spaces when it holds no CJK."""
+        if _CJK.search(text) is None:
+            style = self._words.get(id(style), style)
+        return Paragraph(text, style)
+
     def _cell(self, value: Any) -> Flowable:
         if isinstance(value, Flowable):
             return value
@@ -249,10 +259,30 @@ class Report:
             colour = present.colour(value.tone)
             if colour and value.text:
                 text = f'<font color="{colour}">●</font> {text}'
-            return Paragraph(text, style)
+            return self._para(text, style)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return Paragraph(_x(f"{value:,}"), self.s_cell_r)
-        return Paragraph(_x(value), self.s_cell)
+        return self._para(_x(value), self.s_cell)
+
+    def _plain(self, value: Any, width: float) -> tuple[str, str] | None:
+        """(text, alignment) of a cell that fits its column on one line and needs no
+        markup (no status dot): the table draws it as a plain string, several times faster
+        to lay out than a paragraph. None: the cell needs a paragraph."""
+        align = "LEFT"
+        if isinstance(value, Cell):
+            if value.tone is not None and value.text:
+                return None
+            text, align = value.text, value.align.upper()
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            text, align = f"{value:,}", "RIGHT"
+        elif isinstance(value, str):
+            text = value
+        else:
+            return None
+        if "\n" in text or "\r" in text or \
+                stringWidth(text, self.fonts.regular, self.s_cell.fontSize) > width - 6.5:
+            return None
+        return text, align
 
     def table(self, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               widths: Sequence[float] | None = None, zebra: bool = True,
@@ -268,9 +298,10 @@ class Report:
             widths = [1 / cols] * cols
         total = sum(widths)
         col_widths = [self.width * w / total for w in widths]
-        head = [Paragraph(_x(h), self.s_head) for h in header]
+        head = [self._para(_x(h), self.s_head) for h in header]
         n = 0
-        batch: list[list[Flowable]] = []
+        batch: list[list[Flowable | str]] = []
+        aligned: list[tuple[str, int, int]] = []  # plain cells not aligned left
 
         def flush() -> None:
             if not batch:
@@ -279,6 +310,9 @@ class Report:
                               splitByRow=1)
             style = [
                 ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                ("FONTSIZE", (0, 0), (-1, -1), self.s_cell.fontSize),
+                ("LEADING", (0, 0), (-1, -1), self.s_cell.leading),
+                *((("ALIGN", (c, r), (c, r), a)) for a, c, r in aligned),
                 ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -293,9 +327,19 @@ class Report:
             table.setStyle(TableStyle(style))
             self.story.append(table)
             batch.clear()
+            aligned.clear()
 
         for row in rows:
-            batch.append([self._cell(v) for v in row])
+            cells: list[Flowable | str] = []
+            for c, (value, width) in enumerate(zip(row, col_widths, strict=True)):
+                plain = self._plain(value, width)
+                if plain is None:
+                    cells.append(self._cell(value))
+                else:
+                    cells.append(plain[0])
+                    if plain[1] != "LEFT":
+                        aligned.append((plain[1], c, len(batch) + 1))
+            batch.append(cells)
             n += 1
             if len(batch) >= chunk:
                 flush()
@@ -310,7 +354,7 @@ class Report:
         """A two-column table of labels and values."""
         total = sum(widths)
         col_widths = [self.width * w / total for w in widths]
-        data = [[Paragraph(_x(k), self.s_cell), self._cell(v)] for k, v in pairs]
+        data = [[self._para(_x(k), self.s_cell), self._cell(v)] for k, v in pairs]
         table = LongTable(data, colWidths=col_widths, splitByRow=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
@@ -335,8 +379,8 @@ class Report:
         org = self.organization
         rows = [
             (self.t("Organization", "組織"), org.name),
-            (self.t("Period", "対象期間"), self.period.text(self.lang)) if self.periodic
-            else (self.t("As of", "基準日"), self.today.isoformat()),
+            (self.t("Period", "対象期間"), self.period.text(self.lang)) if self.dated else
+            (self.t("As of", "基準日"), self.today.isoformat()),
             (self.t("Prepared by", "作成者"), self.officer or "—"),
             (self.t("Personal Information Management Officer", "個人情報管理責任者"),
              org.officer or "—"),
@@ -348,7 +392,7 @@ class Report:
         out: list[Flowable] = [Spacer(1, (40 if tall else 12) * mm),
                                Paragraph(_x(org.name), self.s_label),
                                Spacer(1, 4 * mm),
-                               Paragraph(_x(self.title), self.s_title),
+                               Paragraph(_x(self.title), self._title_style()),
                                Spacer(1, (14 if tall else 8) * mm)]
         for label, value in rows:
             out.append(Paragraph(f"{_x(label)}: {_x(value)}", self.s_cover))
@@ -362,6 +406,16 @@ class Report:
                     f"{anchor_text}（最終ページ参照）")), self.s_small),
                 NextPageTemplate("body"), PageBreak()]
         return out
+
+    def _title_style(self) -> ParagraphStyle:
+        """The cover's title style, its size cut (down to 18 pt) so that the title fits
+        on one line rather than leave a word or a character alone on a second."""
+        room = self.page_size[0] - 50 * mm - 12
+        size = self.s_title.fontSize
+        while size > 18 and stringWidth(self.title, self.fonts.regular, size) > room:
+            size -= 1
+        return ParagraphStyle("title_fit", parent=self.s_title, fontSize=size,
+                              leading=size * 4 / 3)
 
     def _contents(self) -> list[Flowable]:
         toc = TableOfContents()
@@ -377,24 +431,28 @@ class Report:
 
     def signoff(self) -> None:
         """Prepared by / approved by, with date and signature lines."""
-        line = "_" * 28
+        w = self.width
+        widths = [w * 0.14, w * 0.22, w * 0.08, w * 0.16, w * 0.1, w * 0.30]
+        score = stringWidth("_", self.fonts.regular, self.s_cell.fontSize)
+
+        def line(col: int) -> str:  # a writing line as long as its column, on one line
+            return "_" * int((widths[col] - 16) / score)  # the cell pads 6 + 6
+
         data = [
             [Paragraph(_x(self.t("Prepared by", "作成者")), self.s_cell),
              Paragraph(_x(self.officer or ""), self.s_cell),
              Paragraph(_x(self.t("Date", "日付")), self.s_cell),
              Paragraph(_x(self.today.isoformat()), self.s_cell),
              Paragraph(_x(self.t("Signature", "署名")), self.s_cell),
-             Paragraph(line, self.s_cell)],
+             Paragraph(line(5), self.s_cell)],
             [Paragraph(_x(self.t("Approved by", "承認者")), self.s_cell),
-             Paragraph(line, self.s_cell),
+             Paragraph(line(1), self.s_cell),
              Paragraph(_x(self.t("Date", "日付")), self.s_cell),
-             Paragraph(line[:14], self.s_cell),
+             Paragraph(line(3), self.s_cell),
              Paragraph(_x(self.t("Signature", "署名")), self.s_cell),
-             Paragraph(line, self.s_cell)],
+             Paragraph(line(5), self.s_cell)],
         ]
-        w = self.width
-        table = LongTable(data, colWidths=[w * 0.12, w * 0.22, w * 0.08, w * 0.16,
-                                           w * 0.1, w * 0.32])
+        table = LongTable(data, colWidths=widths)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
                                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 12)]))
@@ -414,16 +472,16 @@ class Report:
             "後日、データベースの履歴がこれ以降に書き換えられていないことを次のコマンドで"
             "確認できます：privacydesk verify --anchor " + str(anchor))
         mono = ParagraphStyle("anchor", parent=self.s_body, fontSize=8.5, leading=11)
-        return [Spacer(1, 6 * mm), Paragraph(_x(self.t("Audit anchor", "監査証跡のアンカー")),
-                                             self.s_h2),
+        return [Spacer(1, 6 * mm), KeepTogether([  # the heading never alone at a page foot
+                Paragraph(_x(self.t("Audit anchor", "監査証跡のアンカー")), self.s_h2),
                 Paragraph(_x(text), self.s_small),
                 Paragraph(f"{anchor.seq}:{anchor.hash}", mono),
-                Paragraph(_x(check), self.s_small)]
+                Paragraph(_x(check), self.s_small)])]
 
     # --- building ---------------------------------------------------------------------------
 
     def _after_flowable(self, doc: BaseDocTemplate, flowable: Flowable) -> None:
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, _Heading) and flowable.toc_level <= 2:  # level 3: neither
             key = flowable.toc_key
             doc.canv.bookmarkPage(key)
             doc.canv.addOutlineEntry(flowable.toc_text, key, level=flowable.toc_level - 1,

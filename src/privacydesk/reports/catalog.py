@@ -10,13 +10,19 @@ import importlib
 
 ORDER: tuple[str, ...] = (
     "annual",  # the annual privacy report for management
+    "public_matters",  # what APPI Art 32 asks to keep available to the public
     "inventory",  # data inventory and record of processing
     "provisions",  # third-party provision record book (Art 29)
     "receipts",  # receipt confirmation book (Art 30)
     "requests",  # request log with service levels
     "incidents",  # incident register with draft PPC reports
+    "training",  # training compliance
+    "access",  # access review attestation
+    "entrustees",  # entrustee supervision
+    "transfers",  # foreign transfers and the external environment
     "consents",  # consent ledger
-    "complaints",
+    "measures",  # safety control measures A–G
+    "complaints",  # complaints log
     "disclosure",  # everything held about one person
 )
 

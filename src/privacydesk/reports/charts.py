@@ -14,10 +14,12 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 # dark to light: distinguishable in grey as well as in colour
 SHADES = (colors.HexColor("#37474f"), colors.HexColor("#90a4ae"), colors.HexColor("#cfd8dc"),
           colors.HexColor("#607d8b"), colors.HexColor("#b0bec5"), colors.HexColor("#263238"))
+_DARK = (SHADES[0], SHADES[3], SHADES[5])  # shades a black label would not read on
 
 
 def bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
@@ -30,7 +32,12 @@ def bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
     legend_h = 12 if len(series) > 1 else 0
     title_h = 14 if title else 0
-    left = 110 if horizontal else 34
+    left = 34
+    if horizontal:  # room for the longest category name, up to 40 % of the width
+        room = width * 0.4
+        widest = max((stringWidth(c, font, 6.5) for c in categories), default=0)
+        left = max(40, min(room, widest + 10))
+        categories = [_fit(c, font, 6.5, left - 10) for c in categories]
     chart.x, chart.y = left, 28 + legend_h
     chart.width = width - left - 12
     chart.height = height - chart.y - title_h - 8
@@ -57,10 +64,19 @@ def bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 6
     chart.barLabels.nudge = 6
+    if horizontal and not stacked:  # the value starts just after the bar's end
+        chart.barLabels.boxAnchor = "w"
+        chart.barLabels.nudge = 3
+    if stacked:  # each segment's value inside it (none on an empty segment)
+        chart.barLabelFormat = lambda v: value_format.format(v) if v else ""
+        chart.barLabels.boxTarget = "mid"
+        chart.barLabels.nudge = 0
     for i in range(max(1, len(series))):
         chart.bars[i].fillColor = SHADES[i % len(SHADES)]
         chart.bars[i].strokeColor = colors.black
         chart.bars[i].strokeWidth = 0.3
+        if stacked and SHADES[i % len(SHADES)] in _DARK:
+            chart.barLabels[i].fillColor = colors.white
     d.add(chart)
     if title:
         d.add(String(0, height - 10, title, fontName=font, fontSize=9))
@@ -76,3 +92,12 @@ def bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]
                                  for i, (name, _) in enumerate(series)]
         d.add(legend)
     return d
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with "…" to fit `width` points (a category name beside a bar)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -76,7 +76,7 @@ def build(db: Database, name: str, out: str | os.PathLike, *, lang: str = "ja",
     report = Report(db, name=name, title=s.title, lang=lang, today=today,
                     landscape_pages=s.landscape, contents=s.contents,
                     subject=(subject or "").strip() or None, progress=progress,
-                    cancelled=cancelled, periodic=s.period)
+                    cancelled=cancelled, dated=s.period)
     if start is not None or end is not None:
         default = reporting.Period.last_months(report.today)
         report.period = reporting.Period(start or default.start, end or default.end)

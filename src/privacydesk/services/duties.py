@@ -126,9 +126,7 @@ def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
                                     ).scalars())
     employed = {s["id"] for s in staff}
     untrained = {r.staff["id"] for r in reqs if not r.in_force}
-    handling = {s["id"] for s in staff if s.get("handles_personal_data")
-                and (s.get("started_on") is None or s["started_on"] <= ctx.today)}
-    trained = handling - untrained
+    handling, trained = trained_staff(ctx, staff, reqs)
     status = Counter(d.status for d in duties)
     return {
         "open_requests": open_requests,
@@ -146,6 +144,19 @@ def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
         "grants_untrained_or_departed": sum(
             1 for s in grant_staff if s not in employed or s in untrained),
     }
+
+
+def trained_staff(ctx: Context, staff: list[dict[str, Any]],
+                  reqs: list[training_service.Requirement]) -> tuple[set[int], set[int]]:
+    """(ids of the staff handling personal data, ids of those of them trained): the
+    dashboard's training figures, from :func:`training.requirements` (``staff``: those
+    still employed, ``reqs``: their mandatory courses). Handling: started (no start date,
+    or on or before today) and handling personal data; trained: every mandatory course
+    in force (valid or expiring)."""
+    untrained = {r.staff["id"] for r in reqs if not r.in_force}
+    handling = {s["id"] for s in staff if s.get("handles_personal_data")
+                and (s.get("started_on") is None or s["started_on"] <= ctx.today)}
+    return handling, handling - untrained
 
 
 # --- gathering --------------------------------------------------------------------------
