@@ -21,6 +21,9 @@ def _lines(*parts: str) -> str:
 def build(r: Report) -> None:
     lang = r.lang
     ref = (r.subject or "").strip()
+    # sent to the person with the answer: not the internal label of the other reports
+    r.confidentiality = r.t("For the person concerned — personal data",
+                            "ご本人様用（個人情報を含みます）")
     r.step(r.t("gathering the records of the person", "本人の記録を収集中"))
     p = disclosure.pack(r.db, ref, lang, today=r.today)
     org = r.organization
