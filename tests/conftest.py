@@ -88,9 +88,9 @@ def _default_values(db: Database, entity_name: str) -> dict[str, Any]:
             return {"category": "C", "code": f"C{n + 10}", "title_ja": "措置",
                     "title_en": "Measure"}
         case "data_category":
-            return {"name": f"項目{n}"}
+            return {"name_ja": f"項目{n}"}
         case "subject_category":
-            return {"name": f"区分{n}"}
+            return {"name_ja": f"区分{n}"}
         case "counterparty":
             return {"name": f"株式会社テスト{n}", "country": "JP", "role": "entrustee"}
         case "data_asset":

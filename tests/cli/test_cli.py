@@ -239,7 +239,7 @@ def test_backup_and_restore(tmp_path, capsys, db_path, passphrase):
     assert code == 2 and "already exists" in err  # never overwrites
 
     with open_database(db_path, passphrase) as db:  # a change made after the backup
-        records.create(db, "subject_category", {"name": "Later"})
+        records.create(db, "subject_category", {"name_ja": "Later"})
     changed = db_path.read_bytes()
 
     code, _, err = run(capsys, "restore", "--from", out, "--db", db_path)
@@ -252,7 +252,7 @@ def test_backup_and_restore(tmp_path, capsys, db_path, passphrase):
     assert code == 0, err
     with open_database(db_path, passphrase) as db:
         assert records.count(db, "subject_category",
-                             records.Query(equals={"name": "Later"})) == 0
+                             records.Query(equals={"name_ja": "Later"})) == 0
     assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".restore")]
 
     fresh = tmp_path / "elsewhere" / "restored.db"
@@ -324,14 +324,14 @@ def test_export_to_stdout_and_to_a_file(tmp_path, capsysbinary, db_path):
 
 def test_import_applies_the_file_with_the_officer(tmp_path, capsys, db_path, passphrase):
     data = tmp_path / "subjects.csv"
-    data.write_text("name,description\nPatients,People treated\nVisitors,\n", encoding="utf-8")
+    data.write_text("name_ja,description\nPatients,People treated\nVisitors,\n", encoding="utf-8")
     code, _, err = run(capsys, "--officer", "鈴木", "import", "subject_category", "--db",
                        db_path, data)
     assert code == 0, err
     assert "2 new" in err
     with open_database(db_path, passphrase) as db:
         rows = list(records.iterate(db, "subject_category"))
-        patients = next(r for r in rows if r["name"] == "Patients")
+        patients = next(r for r in rows if r["name_ja"] == "Patients")
         assert history(db, "subject_category", patients["id"])[0]["officer"] == "鈴木"
     code, _, _ = run(capsys, "verify", "--db", db_path)
     assert code == 0

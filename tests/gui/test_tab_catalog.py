@@ -119,7 +119,7 @@ def test_edit_a_purpose_then_find_and_filter_it(qtbot, window, db):
 def test_a_data_category_added_here_is_offered_in_the_inventory_form(qtbot, window, db):
     view = desk.show(qtbot, window, "data_category")
     desk.new_record(qtbot, window, view)
-    desk.fill(qtbot, view, name="購買履歴", examples="orders, payments", financial_risk=True)
+    desk.fill(qtbot, view, name_ja="購買履歴", examples="orders, payments", financial_risk=True)
     desk.pick(qtbot, view.form.editor("appi_sensitive"), "CREED", "APPI-CREED Creed")
     new_id = desk.save(qtbot, window, view)
     row = desk.row_of(view, new_id)
@@ -145,8 +145,8 @@ NEW_ENTRIES = [
     ("sensitive_category", {"scheme": "Company policy A–E (JIS Q 15001)", "code": "POL-F",
                             "text_ja": "労働組合", "text_en": "Trade union"},
      {"scheme": "Company policy A–E (JIS Q 15001)", "code": "POL-F"}),
-    ("subject_category", {"name": "Shareholders / 株主", "description": "register"},
-     {"name": "Shareholders / 株主", "description": "register"}),
+    ("subject_category", {"name_ja": "株主", "name_en": "Shareholders", "description": "register"},
+     {"name_en": "Shareholders", "description": "register"}),
     ("policy_version", {"version": "2026-12", "effective_from": "2026-12-01",
                         "change_summary": "Cookies"},
      {"version": "2026-12", "effective_from": "2026-12-01", "change_summary": "Cookies"}),

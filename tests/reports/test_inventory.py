@@ -48,8 +48,9 @@ def test_the_inventory_counts_what_the_services_hold(demo_db, today, tmp_path):
 
 def test_flags_and_grants_of_each_asset(db, make, today, tmp_path):
     sensitive = make("sensitive_category", scheme="appi", text_ja="病歴", text_en="Medical")
-    health = make("data_category", name="Medical history", appi_sensitive=sensitive)
-    plain = make("data_category", name="E-mail")
+    health = make("data_category", name_ja="病歴", name_en="Medical history",
+                  appi_sensitive=sensitive)
+    plain = make("data_category", name_ja="メールアドレス", name_en="E-mail")
     recent = make("data_asset", name="Asset A health", data_categories=[health, plain],
                   last_reviewed_on=date(2026, 10, 1), estimated_people=1200,
                   storage_country="US", gdpr_controller="Controller A")

@@ -250,21 +250,21 @@ def test_unique_values_within_the_file(db):
 
 
 @pytest.mark.parametrize(("data", "field", "words"), [
-    (b"id,name,colour\n1,x,red\n", "colour", "not a column"),
-    (b"name,name\nx,y\n", "name", "twice"),
-    (b"name,,examples\nx,,y\n", "", "no name"),
+    (b"id,name_ja,colour\n1,x,red\n", "colour", "not a column"),
+    (b"name_ja,name_ja\nx,y\n", "name_ja", "twice"),
+    (b"name_ja,,examples\nx,,y\n", "", "no name"),
     (b"", "", "empty"),
     (b"\xef\xbb\xbf\r\n\r\n", "", "empty"),
-    (b"name\n\xff\xfe broken\n", "", "UTF-8"),
-    (b'name\n"unterminated\n', "", None),
+    (b"name_ja\n\xff\xfe broken\n", "", "UTF-8"),
+    (b'name_ja\n"unterminated\n', "", None),
     (b'{"entity": "staff", "format": 1, "rows": []}', "", "staff"),
     (b'{"entity": "data_category", "format": 2, "rows": []}', "", "format"),
     (b'{"rows": {}}', "", None),
     (b'{"rows": [], "rows": []}', "", "twice"),
     (b'{"rows": [1]', "", "line 1"),
     (b"[" * 100_000, "", None),
-    (b'[{"name": 1' + b"0" * 5000 + b"}]", "", None),
-    (b'[{"name": "\\ud800"}]', "name", "Unicode"),
+    (b'[{"name_ja": 1' + b"0" * 5000 + b"}]", "", None),
+    (b'[{"name_ja": "\\ud800"}]', "name_ja", "Unicode"),
     (b'[{"colour": "red"}]', "colour", "not a column"),
     (b"[7]", "", "object"),
 ])
@@ -287,11 +287,11 @@ def test_unknown_column_error_names_the_column(db):
 
 def test_nul_bytes_and_huge_numbers(db):
     with pytest.raises(ValidationError) as info:
-        interchange.import_file(db, "data_category", b"name\nA\x00B\n")
+        interchange.import_file(db, "data_category", b"name_ja\nA\x00B\n")
     assert info.value.errors[0].row == 1
     big = str(10**30).encode()
-    for data in (b"id,name\n" + big + b",x\n", b'[{"id": ' + big + b', "name": "x"}]',
-                 b'[{"id": 1e300, "name": "x"}]', b'[{"id": -3, "name": "x"}]'):
+    for data in (b"id,name_ja\n" + big + b",x\n", b'[{"id": ' + big + b', "name_ja": "x"}]',
+                 b'[{"id": 1e300, "name_ja": "x"}]', b'[{"id": -3, "name_ja": "x"}]'):
         with pytest.raises(ValidationError) as info:
             interchange.import_file(db, "data_category", data)
         assert info.value.errors[0].field == "id"
@@ -302,7 +302,7 @@ def test_nul_bytes_and_huge_numbers(db):
 
 def test_duplicate_ids_in_a_file(db):
     with pytest.raises(ValidationError) as info:
-        interchange.import_file(db, "data_category", b"id,name\n70,a\n70,b\n")
+        interchange.import_file(db, "data_category", b"id,name_ja\n70,a\n70,b\n")
     assert [(e.row, e.field) for e in info.value.errors] == [(2, "id")]
 
 
@@ -313,13 +313,13 @@ def test_a_second_organization_is_refused(db):
 
 
 def test_excel_style_csv_without_bom_and_with_blank_lines(db):
-    result = interchange.import_file(db, "data_category", b"name,examples\n\nA,b\n,\n")
+    result = interchange.import_file(db, "data_category", b"name_ja,examples\n\nA,b\n,\n")
     assert result.inserted == 1
 
 
 def test_a_file_path_is_read_and_sniffed(db, tmp_path):
     path = tmp_path / "categories.txt"
-    path.write_text(json.dumps([{"name": "JSON without extension"}]), encoding="utf-8")
+    path.write_text(json.dumps([{"name_ja": "JSON without extension"}]), encoding="utf-8")
     assert interchange.import_file(db, "data_category", path).inserted == 1
     with pytest.raises(OSError):
         interchange.import_file(db, "data_category", tmp_path / "missing.csv")

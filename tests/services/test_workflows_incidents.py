@@ -25,8 +25,8 @@ DESCRIPTION = "営業担当者が顧客一覧を誤って社外の宛先に送�
 def incident(db, make):
     sensitive = records.page(db, "sensitive_category", query=Query(
         equals={"code": "APPI-MEDICAL-HISTORY"})).rows[0]["id"]
-    medical = make("data_category", name="病歴", appi_sensitive=sensitive)
-    name = make("data_category", name="氏名")
+    medical = make("data_category", name_ja="病歴", appi_sensitive=sensitive)
+    name = make("data_category", name_ja="氏名")
     return make("incident", title="顧客リストの誤送信", known_at=KNOWN, kind="leak",
                 cause="misdelivery", description=DESCRIPTION,
                 data_categories=[medical, name], affected_max=1500)

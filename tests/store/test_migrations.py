@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -144,5 +145,56 @@ def test_rows_written_before_a_column_was_added_still_verify(db, db_path, passph
         # written through the app, the entry records the new columns
         records.update(migrated, "access_review", review, {"scope_department": "人事部"})
         assert verify(migrated).ok
+    finally:
+        migrated.close()
+
+
+def test_names_in_both_languages_are_split_and_the_trail_follows(db, db_path, passphrase):
+    """A database of schema 0005 held "English / 日本語" in one name column; after the
+    migration the names are split and every row still equals its last audit entry."""
+    e = entity("data_category")
+    with db.engine.begin() as conn:
+        cfg = migrations.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+        now = datetime.now(UTC)
+        ids = {}
+        for name in ("Full name / 氏名", "購買履歴", "Cookie ID"):
+            ids[name] = conn.exec_driver_sql(
+                "INSERT INTO data_category (name, financial_risk, person_related, created_at,"
+                " created_by, updated_at, updated_by) VALUES (?, 0, 0, ?, 'older', ?, 'older')"
+                " RETURNING id", (name, now, now)).scalar()
+            after = canonical_row(e, {"id": ids[name], "name_ja": name,
+                                      "financial_risk": False, "person_related": False})
+            after = {("name" if k == "name_ja" else k): v for k, v in after.items()
+                     if k != "name_en"}
+            seq, prev = conn.execute(sa.select(audit_head.c.seq, audit_head.c.hash)).one()
+            entry = {"seq": seq + 1, "at": json_value(now), "officer": "", "os_user": "older",
+                     "entity": "data_category", "entity_id": ids[name], "action": "insert",
+                     "before": None, "after": dumps(after)}
+            entry["prev_hash"] = prev
+            entry["hash"] = entry_hash(prev, entry)
+            conn.execute(sa.insert(audit_log).values(**entry))
+            conn.execute(sa.update(audit_head).values(seq=entry["seq"], hash=entry["hash"]))
+    db.close()
+    migrated = open_database(db_path, passphrase)
+    try:
+        got = {k: records.get(migrated, "data_category", i) for k, i in ids.items()}
+        assert (got["Full name / 氏名"]["name_ja"], got["Full name / 氏名"]["name_en"]) == (
+            "氏名", "Full name")
+        assert (got["購買履歴"]["name_ja"], got["購買履歴"]["name_en"]) == ("購買履歴", None)
+        assert got["Cookie ID"]["name_ja"] == "Cookie ID"
+        users = records.page(migrated, "subject_category",
+                             query=records.Query(equals={"name_en": "Users"})).rows
+        assert [r["name_ja"] for r in users] == ["ユーザー"]
+        report = verify(migrated)
+        assert report.ok, report.problems
+        with migrated.read() as conn:
+            restated = conn.execute(sa.select(audit_log.c.officer, audit_log.c.before)
+                                    .where(audit_log.c.entity == "data_category",
+                                           audit_log.c.entity_id == ids["Full name / 氏名"])
+                                    .order_by(audit_log.c.seq)).all()
+        assert restated[-1].officer == "schema migration 0006"
+        assert json.loads(restated[-1].before)["name"] == "Full name / 氏名"
     finally:
         migrated.close()

@@ -8,10 +8,21 @@ which fields show when) and report tables. Nothing here knows about Qt or SQL.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
+
+_NOT_IN_KEY = re.compile(r"[\s_・:：]+")
+
+
+def header_key(text: str) -> str:
+    """How a header or a choice word is compared: Unicode NFKC (full-width letters and
+    digits become plain ones), case ignored, spaces, underscores, colons and middle dots
+    ignored: "保管 場所", "保管場所：" and "ＳＴＯＲＡＧＥ＿ＬＯＣＡＴＩＯＮ" match as people
+    expect."""
+    return _NOT_IN_KEY.sub("", unicodedata.normalize("NFKC", text or "")).casefold()
 
 
 class Text(str):
@@ -67,6 +78,7 @@ class Choice:
     label_ja: str
     noun_en: str = ""  # a short noun for running text ("disclosure request")
     noun_ja: str = ""
+    aliases: tuple[str, ...] = ()  # other words people write for it in spreadsheets
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
@@ -142,6 +154,9 @@ class Field:
     readonly: bool = False  # stored, but changed by a workflow only (not in the form)
     when: tuple[When, ...] = ()  # shown in a form when any of these holds (empty: always)
     group: str = "main"  # key of the form section
+    # other headers the field goes by in people's spreadsheets (保管場所 / 保存先 …);
+    # an import matches a column by name, either label or one of these
+    synonyms: tuple[str, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         return self.label_ja if lang == "ja" else self.label_en
@@ -159,6 +174,10 @@ class Field:
 
     def choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
+
+    def headers(self) -> tuple[str, ...]:
+        """Every header a spreadsheet column of this field may carry."""
+        return (self.name, self.label_en, self.label_ja, *self.synonyms)
 
     def choice_label(self, value: str, lang: str = "en") -> str:
         for c in self.choices:
@@ -290,10 +309,17 @@ class Entity:
         return tuple(f for f in self.fields if f.computed)
 
 
-def choices(*items: tuple[str, ...]) -> tuple[Choice, ...]:
+def choices(*items: tuple[Any, ...]) -> tuple[Choice, ...]:
     """Build a choice list from (value, English label, Japanese label) triples, or with
-    a short noun in each language added: (value, en, ja, noun_en, noun_ja)."""
-    return tuple(Choice(*item) for item in items)
+    a short noun in each language added: (value, en, ja, noun_en, noun_ja). A tuple of
+    strings as the last item holds the choice's aliases: (value, en, ja, ("紙", …))."""
+    out = []
+    for item in items:
+        if item and isinstance(item[-1], tuple):
+            out.append(Choice(*item[:-1], aliases=item[-1]))
+        else:
+            out.append(Choice(*item))
+    return tuple(out)
 
 
 def values(items: Iterable[Choice]) -> tuple[str, ...]:

@@ -11,13 +11,24 @@ from privacydesk.domain.fields import choices, values
 
 LAWS = choices(("APPI", "APPI (Japan)", "個人情報保護法"), ("GDPR", "GDPR (EU)", "GDPR（EU）"))
 
+def _article(point: str) -> tuple[str, ...]:
+    """How a GDPR Art 6(1) point is written in registers: 6(1)(a), Art 6(1)(a), …"""
+    return (f"6(1)({point})", f"Art 6(1)({point})", f"Art. 6(1)({point})",
+            f"Article 6(1)({point})", f"6条1項{point}", f"6条1項({point})")
+
+
 GDPR_BASES = choices(
-    ("consent", "Consent (Art 6(1)(a))", "同意（6条1項a）"),
-    ("contract", "Contract (Art 6(1)(b))", "契約の履行（6条1項b）"),
-    ("legal_obligation", "Legal obligation (Art 6(1)(c))", "法的義務（6条1項c）"),
-    ("vital_interests", "Vital interests (Art 6(1)(d))", "生命に関する利益（6条1項d）"),
-    ("public_task", "Public task (Art 6(1)(e))", "公共の任務（6条1項e）"),
-    ("legitimate_interests", "Legitimate interests (Art 6(1)(f))", "正当な利益（6条1項f）"),
+    ("consent", "Consent (Art 6(1)(a))", "同意（6条1項a）", _article("a")),
+    ("contract", "Contract (Art 6(1)(b))", "契約の履行（6条1項b）",
+     ("Performance of a contract", "契約", *_article("b"))),
+    ("legal_obligation", "Legal obligation (Art 6(1)(c))", "法的義務（6条1項c）",
+     ("法令上の義務", *_article("c"))),
+    ("vital_interests", "Vital interests (Art 6(1)(d))", "生命に関する利益（6条1項d）",
+     ("生命の保護", *_article("d"))),
+    ("public_task", "Public task (Art 6(1)(e))", "公共の任務（6条1項e）",
+     ("Public interest", *_article("e"))),
+    ("legitimate_interests", "Legitimate interests (Art 6(1)(f))", "正当な利益（6条1項f）",
+     ("Legitimate interest", *_article("f"))),
 )
 
 SENSITIVE_SCHEMES = choices(

@@ -176,7 +176,8 @@ LARGE_COURSES = (
 
 # --- data categories ------------------------------------------------------------------------
 
-# key, name, examples, APPI sensitive code, policy (JIS) code, GDPR code, financial, person-related
+# key, English / Japanese name, examples, APPI sensitive code, policy (JIS) code, GDPR code,
+# financial, person-related
 CATEGORIES = (
     ("name", "Full name / 氏名", "山田 太郎, Yamada Taro", None, None, None, False, False),
     ("email", "E-mail address / メールアドレス", "taro.yamada@example.jp",
@@ -480,6 +481,20 @@ ASSET_SERVICES = (
     ("監視", "Monitoring", "infra", "A", ("ip", "cookie"), ("Users",), "generated"),
 )
 # ja, en, kind, retention, deletion
+# where each kind of asset is kept, on what medium, and for how long it is used
+STORAGE_BY_KIND = {
+    "database": ("Production database, cloud region {country}"
+                 " / 本番DB（クラウド・{country}リージョン）", ["electronic"]),
+    "saas": ("The provider's cloud service ({country}) / 提供事業者のクラウド（{country}）",
+             ["electronic"]),
+    "file_share": ("Company file server, access-controlled folder"
+                   " / 社内ファイルサーバ（アクセス制限フォルダ）", ["electronic"]),
+    "paper": ("Locked cabinet, head office 3F / 本社3階 施錠キャビネット", ["paper"]),
+    "other": ("Transfer server, cloud region {country}"
+              " / 連携サーバ（クラウド・{country}リージョン）", ["electronic"]),
+}
+PERIOD_OF_USE = "Until the purposes of use are achieved / 利用目的の達成まで"
+
 ASSET_KINDS = (
     ("DB", "database", "database", "3 years after last use / 最終利用から3年",
      "Purge job / 削除バッチ"),
@@ -739,8 +754,7 @@ class _Demo:
         self.ground = by("refusal_ground", "code")
         self.sensitive = by("sensitive_category", "code")
         self.measure = by("safety_measure", "code")
-        self.subject = {name.split(" / ")[0]: i
-                        for name, i in by("subject_category", "name").items()}
+        self.subject = by("subject_category", "name_en")
         pv = TABLES["policy_version"]
         self.policy_version = conn.execute(
             sa.select(pv.c.id).order_by(pv.c.effective_from.desc(), pv.c.id.desc()).limit(1)
@@ -950,7 +964,8 @@ class _Demo:
         for cid, (key, name, examples, appi, jis, gdpr, fin, person) in zip(
                 self.ids("data_category", len(CATEGORIES)), CATEGORIES, strict=True):
             rows.append({
-                "id": cid, "name": name, "examples": examples,
+                "id": cid, "name_en": name.split(" / ")[0], "name_ja": name.split(" / ")[1],
+                "examples": examples,
                 "appi_sensitive": self.sensitive[appi] if appi else None,
                 "jis_sensitive": self.sensitive[jis] if jis else None,
                 "gdpr_special": self.sensitive[gdpr] if gdpr else None,
@@ -1058,6 +1073,10 @@ class _Demo:
                 "subject_categories": [self.subject[c] for c in spec["subjects"]],
                 "acquisition": spec["acq"], "estimated_people": people,
                 "storage_country": spec["storage"], "retention_rule": spec["retention"],
+                "storage_location": STORAGE_BY_KIND[spec["kind"]][0].format(
+                    country=spec["storage"]),
+                "storage_medium": list(STORAGE_BY_KIND[spec["kind"]][1]),
+                "period_of_use": PERIOD_OF_USE,
                 "deletion_method": spec["deletion"] or None,
                 "entrustees": [self.cp[k] for k in spec["entrustees"]],
                 "recipients": [self.cp[k] for k in spec["recipients"]],
@@ -1735,7 +1754,7 @@ class _Demo:
         title = s["title"]
         final = kind == "ppc_final"
         prefix = {"ppc_preliminary": "PPC", "ppc_final": "PPC", "gdpr_authority": "DPC"}[kind]
-        names = ", ".join(self.category_row[self.category[k]]["name"].split(" / ")[0]
+        names = ", ".join(self.category_row[self.category[k]]["name_en"]
                           for k in s["cats"])
         return {
             "incident": incident_id, "kind": kind, "submitted_on": submitted,

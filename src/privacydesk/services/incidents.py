@@ -36,6 +36,7 @@ from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, moment, rows_in, setting
 from privacydesk.services._workflow import empty, not_future, refuse
+from privacydesk.services.present import Titles
 from privacydesk.services.records import JST, Context, FieldError
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
@@ -253,8 +254,7 @@ def draft_report(db: Database, incident_id: int, kind: str, *, lang: str = "ja",
     ja = lang == "ja"
     row = records.get(db, "incident", incident_id, today=today)
     with db.read() as conn:
-        names = {c["id"]: c["name"] for c in rows_in(
-            conn, TABLES["data_category"], "id", row.get("data_categories") or [], "id", "name")}
+        names = Titles(conn, lang).get("data_category", row.get("data_categories") or [])
     categories = [names[c] for c in row.get("data_categories") or [] if c in names]
     description = (row.get("description") or "").strip()
     what = _label("kind", row["kind"], lang)

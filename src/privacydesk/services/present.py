@@ -216,6 +216,11 @@ class Titles:
     def _read(self, e: Entity, ids: list[int], depth: int) -> None:
         t = TABLES[e.name]
         names = [n for n in e.title_fields(self.lang) if n in t.c]
+        # a field declared in both languages falls back on the other when empty
+        other = "en" if self.lang == "ja" else "ja"
+        fallback = {n: o for n, o in zip(e.title_fields(self.lang), e.title_fields(other),
+                                          strict=True) if n != o and n in t.c and o in t.c}
+        names += [o for o in fallback.values() if o not in names]
         rows: list[dict[str, Any]] = []
         for start in range(0, len(ids), 900):
             part = ids[start:start + 900]
@@ -230,6 +235,9 @@ class Titles:
                     inner[n] = self.get(f.ref, refs, depth + 1)
         template = e.title_template(self.lang)
         for r in rows:
+            for n, o in fallback.items():
+                if r[n] in (None, ""):
+                    r[n] = r[o]
             values = {}
             for n in names:
                 f = e.field(n)
@@ -265,11 +273,22 @@ def texts(db: Database, entity_name: str, rows: Sequence[Mapping[str, Any]],
     shown = list(fields) if fields is not None else list(e.fields)
     with db.read() as conn:
         titles = Titles(conn, lang).for_rows(e, rows, shown)
+    # a field declared in both languages ("name_en") shows the other one when empty
+    other = {f.name: f"{f.name[:-3]}_{'ja' if f.name.endswith('_en') else 'en'}"
+             for f in shown if f.name[-3:] in ("_en", "_ja")}
     out = []
     for r in rows:
-        out.append({f.name: format_value(f, r.get(f.name), lang, titles.get(f.name), cell=cell)
+        out.append({f.name: format_value(f, _either(r, f.name, other), lang,
+                                         titles.get(f.name), cell=cell)
                     for f in shown})
     return out
+
+
+def _either(row: Mapping[str, Any], name: str, other: Mapping[str, str]) -> Any:
+    value = row.get(name)
+    if value in (None, "") and name in other:
+        return row.get(other[name], value)
+    return value
 
 
 def title(db: Database, entity_name: str, row_id: int, lang: str = "en") -> str:

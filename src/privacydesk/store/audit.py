@@ -194,6 +194,36 @@ class Writer:
         self._record(e, row_id, "delete", canonical_row(e, before), None)
         self._flush()
 
+    def restate(self, entity_name: str, row_ids: Iterable[int] | None = None) -> int:
+        """Record rows as they now are after a migration changed their shape (a renamed
+        or split column): one "update" entry per row, from its last recorded state to
+        the present one, so the trail keeps describing every row. All rows when
+        `row_ids` is None; returns the number of entries written."""
+        e = entity_spec(entity_name)
+        t = TABLES[e.name]
+        query = sa.select(t).order_by(t.c.id)
+        if row_ids is not None:
+            query = query.where(t.c.id.in_(list(row_ids)))
+        rows = self.conn.execute(query).mappings().all()
+        last: dict[int, str | None] = {}
+        for rid, after in self.conn.execute(
+                sa.select(audit_log.c.entity_id, audit_log.c.after)
+                .where(audit_log.c.entity == e.name).order_by(audit_log.c.seq)):
+            last[rid] = after
+        written = 0
+        for row in rows:
+            now = canonical_row(e, row)
+            recorded = last.get(row["id"])
+            before = json.loads(recorded) if recorded else None
+            if before == now:
+                continue
+            self._record(e, row["id"], "update", before, now)
+            written += 1
+            if len(self._pending) >= BATCH:
+                self._flush()
+        self._flush()
+        return written
+
     # -- the chain ----------------------------------------------------------------------
 
     def _record(self, e: Entity, row_id: int, action: str, before, after) -> None:

@@ -72,5 +72,6 @@ def seed_catalog(db: Database, *, officer: str = "") -> None:
             "origin": _origin(f"{x.source}"),
         } for x in catalog.SAFETY_MEASURE_ITEMS])
         w.insert_many("subject_category", [
-            {"name": f"{en} / {ja}", "description": desc} for en, ja, desc in SUBJECT_CATEGORIES
+            {"name_ja": ja, "name_en": en, "description": desc}
+            for en, ja, desc in SUBJECT_CATEGORIES
         ])

@@ -108,9 +108,12 @@ def current_grants(db: Database) -> dict[int, int]:
                                  .where(g.c.revoked_on.is_(None)).group_by(g.c.asset)).all())
 
 
-def _categories(db: Database) -> dict[int, Category]:
-    return {r["id"]: Category(r["name"], tuple(n for n, _ in SCHEMES if r.get(n) is not None))
-            for r in records.iterate(db, "data_category")}
+def _categories(db: Database, lang: str = "en") -> dict[int, Category]:
+    rows = list(records.iterate(db, "data_category"))
+    names = present.titles(db, "data_category", [r["id"] for r in rows], lang)
+    return {r["id"]: Category(names[r["id"]], tuple(n for n, _ in SCHEMES
+                                                    if r.get(n) is not None))
+            for r in rows}
 
 
 def _counterparties(db: Database) -> dict[int, tuple[str, str]]:
@@ -139,7 +142,7 @@ def summary(db: Database, today: date) -> Summary:
 def assets(db: Database, lang: str, today: date, *, batch: int = 200) -> Iterator[Asset]:
     """Every data asset, by name, with what the inventory prints of it."""
     e = entity("data_asset")
-    cats = _categories(db)
+    cats = _categories(db, lang)
     grants = current_grants(db)
     parties = _counterparties(db)
     purposes = {r["id"]: (r["code"], r["text_ja"] if lang == "ja" else r["text_en"])
