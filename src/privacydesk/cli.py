@@ -383,27 +383,63 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from privacydesk.domain.fields import in_lang
     from privacydesk.services import interchange
     from privacydesk.services.records import ValidationError
+    from privacydesk.services.sheets import importer
 
     e = _entity(args.entity)
     file = _input_file(args.file)
+    mapped = importer.wants_mapping(file, args.format, map_given=bool(args.map),
+                                    sheet=args.sheet, guess=args.guess_map, entity_name=e.name)
+    if args.map:
+        _input_file(args.map)
     db = _open(args)
     progress = _Progress(f"import {e.name}")
+    lang = args.lang
     try:
-        result = interchange.import_file(db, e.name, file, fmt=args.format, progress=progress)
+        if args.guess_map:
+            guessed, columns = importer.guess_map(db, e.name, file, map_source=args.map,
+                                                  sheet=args.sheet)
+            print(json.dumps(guessed, ensure_ascii=False, indent=2))
+            unknown = [c for c in columns if c.how == "unknown"]
+            for c in unknown:
+                _err(f"{file}: column {c.header!r} names no field; nearest: "
+                     f"{', '.join(c.suggestions) or '-'} (edit its \"?\" entry in the map)")
+            return EXIT_OK
+        if mapped:
+            result = importer.import_sheet(db, e.name, file, map_source=args.map,
+                                           sheet=args.sheet, dry_run=args.dry_run,
+                                           progress=progress)
+            where = f"{file} [{result.table.sheet}]" if result.table.sheet else f"{file}"
+            progress.done()
+            for note in result.notes:
+                _err(f"{where}: {in_lang(note, lang)}")
+        else:
+            result = interchange.import_file(db, e.name, file, fmt=args.format,
+                                             progress=progress, dry_run=args.dry_run)
+            where = f"{file}"
+    except (importer.SheetError, importer.MapError) as exc:
+        progress.done()
+        _err(in_lang(exc.args[0] if exc.args else str(exc), lang))
+        raise Failed from None
     except ValidationError as exc:
         progress.done()
         _err(f"{file}: the import into {e.name} failed and wrote nothing; "
              f"{len(exc.errors)} error(s):")
         for err in exc.errors:
-            _err(f"  {err.describe(e)}")
+            _err(f"  {err.describe(e, lang)}")
         raise Failed from None
     finally:
         progress.done()
         db.close()
-    _err(f"Imported {file} into {e.name}: {result.rows:,} rows ({result.inserted:,} new, "
-         f"{result.updated:,} changed, {result.unchanged:,} unchanged).")
+    counts = (f"{result.rows:,} rows ({result.inserted:,} new, {result.updated:,} changed, "
+              f"{result.unchanged:,} unchanged)")
+    if args.dry_run:
+        _err(f"Dry run of {where} into {e.name}: {counts} would be imported; nothing was "
+             "written.")
+    else:
+        _err(f"Imported {where} into {e.name}: {counts}.")
     return EXIT_OK
 
 
@@ -649,10 +685,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the entities")
 
     p = command("import", cmd_import,
-                "import a CSV or JSON file in the export format: every row or none")
+                "import a CSV, JSON or Excel file: every row or none. Our own export format "
+                "is read as it is; other files (an Excel ledger, a Shift-JIS CSV) have "
+                "their columns matched to fields by header, completed by --map")
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=("csv", "json"), help="default: from the content")
+    p.add_argument("--format", choices=("csv", "json", "xlsx"),
+                   help="default: from the file name and content")
+    p.add_argument("--map", metavar="MAP.json",
+                   help="which column goes into which field, cell words, defaults "
+                   "(format in README)")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: first)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read, map and check every row, print what would happen, write nothing")
+    p.add_argument("--guess-map", action="store_true",
+                   help="print the guessed map as JSON, to edit and pass with --map")
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="language of the error messages")
 
     p = command("due", cmd_due, "list the open duties and deadlines, overdue first")
     p.add_argument("--within", type=int, metavar="DAYS",

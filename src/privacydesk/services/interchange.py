@@ -382,6 +382,9 @@ class _RowProblem:
         self.errors = list(errors)
 
 
+RowProblem = _RowProblem  # what a row source yields for a row it could not read
+
+
 def _shown(name: str) -> str:
     """A column name as it can be printed: odd characters escaped."""
     return name if name.isprintable() and _valid_unicode(name) else ascii(name)
@@ -473,14 +476,16 @@ class _Import:
             if first != row.n:
                 self.error(FieldError("id", f"{row.id} is also the id of row {first}", row.n))
 
-    def run(self) -> ImportResult:
+    def run(self, *, dry_run: bool = False) -> ImportResult:
         try:
             self.scan()
             with writing(self.db) as w:
                 self.write(w)
-                if self.errors:
+                if self.errors or dry_run:
                     raise _Failed  # rolls the transaction back
         except (_Failed, _TooManyErrors) as exc:
+            if dry_run and not self.errors:
+                return ImportResult(self.inserted, self.updated, self.unchanged)
             errors = sorted(self.errors, key=lambda err: err.row or 0)
             if isinstance(exc, _TooManyErrors):
                 errors.append(FieldError(
@@ -557,14 +562,24 @@ class _TooManyErrors(Exception):
 
 def import_file(db: Database, entity_name: str, source: str | os.PathLike | bytes, *,
                 fmt: str | None = None, today: date | None = None,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
     """Import a CSV or JSON file (a path, or its bytes) of one entity: all rows or none.
 
     A row with an id that exists updates that row; a row with a new id is inserted with
     that id; a row without id is inserted. Computed columns are accepted and ignored.
     Raises ValidationError (ImportFileError for a malformed file) naming each row and
-    column; OSError if the file cannot be opened.
+    column; OSError if the file cannot be opened. A dry run checks every row and
+    writes nothing.
     """
     e = entity_spec(entity_name)
     reader = _Reader(e, source, fmt)
-    return _Import(db, e, reader, today, progress).run()
+    return _Import(db, e, reader, today, progress).run(dry_run=dry_run)
+
+
+def import_rows(db: Database, entity_name: str, source, *, today: date | None = None,
+                progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
+    """Import rows of field values from `source`, whose `rows()` yields (row number,
+    {field: value} or RowProblem) and may be called twice: all rows or none, as
+    `import_file`. A dry run validates everything and writes nothing."""
+    e = entity_spec(entity_name)
+    return _Import(db, e, source, today, progress).run(dry_run=dry_run)

@@ -1,0 +1,352 @@
+"""Importing the officer's own spreadsheets: the table found, the columns mapped, the
+values read as people write them, the rows matched to what the database holds.
+
+An import is all or nothing, like every import: one bad cell and nothing is written;
+each error names the row as the spreadsheet numbers it and the column's header.
+Rows are matched to existing records by the entity's natural key (a staff member by
+employee number, a data category by its Japanese name); an ``id`` column is trusted
+only in a workbook exported from this same database, so a file of another
+installation never overwrites unrelated records. Fields the file does not hold keep
+their values in a matched record.
+
+References are written as people write them: the referenced record's natural key,
+its name or its title in either language; several in one cell are separated by lines,
+``;``, ``,``, ``、`` or ``・`` (a name that itself holds a comma is found whole first).
+An unknown name, or a name two records share, is an error naming row, column and name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from privacydesk.domain.entities import entity as entity_spec
+from privacydesk.domain.fields import Entity, Field, FieldType, Text, header_key
+from privacydesk.services import interchange, present
+from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.services.sheets import mapping, readers, values
+from privacydesk.services.sheets.mapping import ID, Column, Map, MapError
+from privacydesk.services.sheets.readers import SheetError, Table
+from privacydesk.store.audit import entry_at
+from privacydesk.store.database import Database
+from privacydesk.store.models import TABLES
+
+__all__ = ["MapError", "SheetError", "SheetImport", "database_identity", "guess_map",
+           "import_sheet", "wants_mapping"]
+
+MATCH_BATCH = 500  # rows whose natural keys are looked up in one query
+Progress = Callable[[int], None]
+
+
+def wants_mapping(path: str | os.PathLike, fmt: str | None, *, entity_name: str,
+                  map_given: bool = False, sheet: str | None = None,
+                  guess: bool = False) -> bool:
+    """Whether a file goes through the spreadsheet importer: an Excel workbook, a map
+    or sheet asked for, or a CSV file that is not in PrivacyDesk's own export format
+    (UTF-8 with a header of field names). JSON is always our own format."""
+    if fmt == "json":
+        return False
+    if fmt == "xlsx" or map_given or sheet or guess:
+        return True
+    if readers.kind_of(path) == "xlsx":
+        return True
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if fmt is None and text[:1] in (b"{", b"["):
+        return False
+    try:
+        first = text.decode("utf-8").splitlines()[0] if text else ""
+    except (UnicodeDecodeError, IndexError):
+        return True  # Shift-JIS, or cut in the middle of a character: not our export
+    known = set(interchange.columns(entity_name))
+    cells = [c.strip().strip('"') for c in first.split(",")]
+    return not cells or not all(c in known for c in cells if c)
+
+
+def database_identity(db: Database) -> str:
+    """What tells this database from any other: the hash of its first audit entry."""
+    first = entry_at(db, 1)
+    return first[:32] if first else ""
+
+
+@dataclass
+class SheetImport:
+    """What an import did (or, in a dry run, would do)."""
+
+    table: Table
+    columns: list[Column]
+    map: Map
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+
+# --- references -------------------------------------------------------------------------
+
+
+class _Names:
+    """The records of one entity by every name a person may write for them."""
+
+    def __init__(self, db: Database, e: Entity) -> None:
+        self.e = e
+        self.by_key: dict[str, set[int]] = {}
+        t = TABLES[e.name]
+        keys = [n for n in e.natural_key if n in t.c]
+        own = [n for n in {*keys, *(e.title_fields("ja")), *(e.title_fields("en")),
+                           *([e.display] if e.display else [])} if n in t.c
+               and e.field(n).type not in (FieldType.REF, FieldType.MULTIREF)]
+        with db.read() as conn:
+            rows = conn.execute(sa.select(t.c.id, *(t.c[n] for n in own))).mappings().all()
+            titles = {lang: present.Titles(conn, lang).get(e.name, [r["id"] for r in rows])
+                      for lang in ("ja", "en")}
+        for r in rows:
+            names = {str(r[n]) for n in own if r[n] not in (None, "")}
+            if len(keys) > 1 and all(r.get(k) not in (None, "") for k in keys):
+                names.add(" ".join(str(r[k]) for k in keys))
+            names.update(titles[lang][r["id"]] for lang in titles)
+            for name in names:
+                self.by_key.setdefault(header_key(name), set()).add(r["id"])
+        self.titles = titles["ja"]
+
+    def find(self, name: str) -> set[int]:
+        return self.by_key.get(header_key(name), set())
+
+
+def _ambiguous(e: Entity, name: str, ids: set[int], titles: dict[int, str]) -> ValueError:
+    shown = "; ".join(titles.get(i, f"#{i}") for i in sorted(ids)[:4])
+    key = ", ".join(e.field(k).label_ja for k in e.natural_key) or "ID"
+    return ValueError(Text("{name!r} names {count} {e}: {shown}; write the {key} instead",
+                           "「{name}」に当たる{e_ja}が{count}件あります（{shown}）。{key}で"
+                           "指定してください").format(name=name, count=len(ids), e=e.plural_en,
+                                                   e_ja=e.label_ja, shown=shown, key=key))
+
+
+def _unknown(e: Entity, name: str) -> ValueError:
+    return ValueError(Text("no {e} is named {name!r}", "{e_ja}「{name}」は登録されていません")
+                      .format(e=e.label_en, e_ja=e.label_ja, name=name))
+
+
+def _resolve(names: _Names, raw: Any, many: bool) -> Any:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return [] if many else None
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+    whole = names.find(text)
+    if whole and (len(whole) == 1 or not many):
+        if len(whole) > 1:
+            raise _ambiguous(names.e, text, whole, names.titles)
+        return sorted(whole) if many else next(iter(whole))
+    if not many:
+        raise _ambiguous(names.e, text, whole, names.titles) if whole else _unknown(names.e,
+                                                                                     text)
+    out: list[int] = []
+    for part in values.split_cell(text):
+        found = names.find(part)
+        pieces = [part] if found else values.split_words(part)
+        for piece in pieces:
+            ids = names.find(piece)
+            if not ids:
+                raise _unknown(names.e, piece)
+            if len(ids) > 1:
+                raise _ambiguous(names.e, piece, ids, names.titles)
+            rid = next(iter(ids))
+            if rid not in out:
+                out.append(rid)
+    return out
+
+
+def _message(exc: ValueError) -> str:
+    """The message of a ValueError, keeping both languages of a Text."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+class _Rows:
+    """The rows of the table as field values, read afresh on each iteration (the
+    import reads its source twice); cell errors become row problems."""
+
+    def __init__(self, db: Database, e: Entity, table: Table, columns: list[Column], m: Map,
+                 trust_ids: bool) -> None:
+        self.db = db
+        self.e = e
+        self.table = table
+        self.m = m
+        self.columns = [c for c in columns if c.field and (c.field != ID or trust_ids)
+                        and (c.field == ID or not e.field(c.field).computed)]
+        self.header_of = {c.field: c.header for c in self.columns}
+        self._names: dict[str, _Names] = {}
+        self._choices = {f.name: values.choice_index(f) for f in e.fields if f.choices}
+        self._values = {name: {header_key(str(k)): v for k, v in words.items()}
+                        for name, words in m.values.items()}
+        self.header = ["id", *(f.name for f in e.fields)]  # what interchange checks against
+
+    def names(self, f: Field) -> _Names:
+        if f.ref not in self._names:
+            self._names[f.ref] = _Names(self.db, entity_spec(f.ref))
+        return self._names[f.ref]
+
+    def value(self, f: Field, raw: Any) -> Any:
+        words = self._values.get(f.name)
+        if words and raw is not None:
+            key = header_key(str(raw))
+            if key in words:
+                raw = words[key]
+        if f.type in (FieldType.REF, FieldType.MULTIREF):
+            if isinstance(raw, int | list) and not isinstance(raw, bool) and words:
+                return raw  # an id given by the map itself
+            return _resolve(self.names(f), raw, f.type is FieldType.MULTIREF)
+        return values.parse(f, raw, self._choices.get(f.name))
+
+    def convert(self, n: int, cells: list[Any]) -> dict[str, Any] | interchange.RowProblem:
+        e = self.e
+        out: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        notes: dict[str, list[str]] = {}
+        for c in self.columns:
+            raw = cells[c.index] if c.index < len(cells) else None
+            if c.field == ID:
+                out[ID] = raw
+                continue
+            f = e.field(c.field)  # type: ignore[arg-type]
+            if f.type is FieldType.LONGTEXT and sum(
+                    1 for o in self.columns if o.field == f.name) > 1:
+                text = values.parse_text(f, raw)
+                if text:
+                    notes.setdefault(f.name, []).append(f"{c.header}: {text}")
+                continue
+            try:
+                out[f.name] = self.value(f, raw)
+            except ValueError as exc:
+                errors.append(FieldError(c.header, _message(exc), n))
+        for name, lines in notes.items():
+            out[name] = "\n".join(lines)
+        for name, default in self.m.defaults.items():
+            if out.get(name) in (None, "", []):
+                try:
+                    out[name] = self.value(e.field(name), default)
+                except ValueError as exc:
+                    errors.append(FieldError(name, Text('"defaults": ', '"defaults": ')
+                                             + _message(exc), n))
+        if errors:
+            return interchange.RowProblem(*errors)
+        return out
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any] | interchange.RowProblem]]:
+        batch: list[tuple[int, dict[str, Any] | interchange.RowProblem]] = []
+        for n, cells in self.table.rows():
+            batch.append((n, self.convert(n, cells)))
+            if len(batch) >= MATCH_BATCH:
+                yield from self._matched(batch)
+                batch = []
+        yield from self._matched(batch)
+
+    def _matched(self, batch):
+        """The rows with the id of the record each one's natural key names."""
+        keys = [k for k in self.e.natural_key]
+        if not keys or not batch:
+            yield from batch
+            return
+        t = TABLES[self.e.name]
+        wanted = {}
+        for n, row in batch:
+            if isinstance(row, dict) and row.get(ID) in (None, "") \
+                    and all(row.get(k) not in (None, "", []) for k in keys):
+                wanted[n] = tuple(row[k] for k in keys)
+        found: dict[tuple, int] = {}
+        if wanted:
+            cond = (t.c[keys[0]].in_({k[0] for k in wanted.values()}) if len(keys) == 1
+                    else sa.tuple_(*(t.c[k] for k in keys)).in_(set(wanted.values())))
+            with self.db.read() as conn:
+                for r in conn.execute(sa.select(t.c.id, *(t.c[k] for k in keys)).where(cond)):
+                    found[tuple(r[1:])] = r[0]
+        for n, row in batch:
+            if n in wanted and wanted[n] in found:
+                row = {**row, ID: found[wanted[n]]}
+            yield n, row
+
+
+# --- the import -------------------------------------------------------------------------
+
+
+def prepare(db: Database, entity_name: str, path: str | os.PathLike, *,
+            map_source: str | os.PathLike | dict | Map | None = None,
+            sheet: str | None = None) -> tuple[Entity, Table, list[Column], Map]:
+    """Find the table and map its columns; raises SheetError or MapError."""
+    e = entity_spec(entity_name)
+    m = map_source if isinstance(map_source, Map) else mapping.load(map_source, e)
+    table = readers.open_table(path, score=mapping.scorer(e), sheet=sheet or m.sheet,
+                               header_row=m.header_row)
+    return e, table, mapping.guess(e, table.headers, m), m
+
+
+def guess_map(db: Database, entity_name: str, path: str | os.PathLike, *,
+              map_source=None, sheet: str | None = None) -> tuple[dict[str, Any], list[Column]]:
+    """The map as guessed (completed by `map_source`), ready to be saved as JSON; an
+    unknown header maps to a "?" text naming its nearest fields, which must be replaced."""
+    _e, table, columns, m = prepare(db, entity_name, path, map_source=map_source, sheet=sheet)
+    full = mapping.completed(m, columns, table.sheet, table.header_row).to_json()
+    for c in columns:
+        if c.how == "unknown":
+            full["columns"][c.header] = "? " + " | ".join(c.suggestions)
+    return full, columns
+
+
+def import_sheet(db: Database, entity_name: str, path: str | os.PathLike, *,
+                 map_source: str | os.PathLike | dict | Map | None = None,
+                 sheet: str | None = None, dry_run: bool = False, today: date | None = None,
+                 progress: Progress | None = None) -> SheetImport:
+    """Import one table of a spreadsheet: every row or none. Raises SheetError (the
+    file), MapError (the map), ValidationError (columns or cells; row numbers as the
+    spreadsheet numbers them, fields named by their header)."""
+    e, table, columns, m = prepare(db, entity_name, path, map_source=map_source, sheet=sheet)
+    wrong = mapping.problems(e, columns, m)
+    if wrong:
+        raise ValidationError(e.name, [FieldError(where, message) for where, message in wrong])
+    trust = bool(table.properties.get("database")) \
+        and table.properties.get("database") == database_identity(db)
+    result = SheetImport(table, columns, m, dry_run=dry_run)
+    if any(c.field == ID for c in columns) and not trust:
+        result.notes.append(Text(
+            "the ID column was not used: the file was not exported from this database, so "
+            "rows are matched by {key}",
+            "ID列は使っていません（このデータベースから書き出したファイルではないため、{key_ja}で照合）"
+        ).format(key=", ".join(e.natural_key) or "nothing (every row is new)",
+                 key_ja="・".join(e.field(k).label_ja for k in e.natural_key) or "照合なし"))
+    for c in columns:
+        if c.field and c.field != ID and e.field(c.field).computed:
+            result.notes.append(Text(
+                "column {header!r} was not imported: {field} is worked out by PrivacyDesk",
+                "列「{header}」は取り込んでいません（{label}はPrivacyDeskが自動で求めます）")
+                .format(header=c.header, field=e.field(c.field).label_en,
+                        label=e.field(c.field).label_ja))
+    source = _Rows(db, e, table, columns, m, trust)
+    try:
+        outcome = interchange.import_rows(db, e.name, source, today=today, progress=progress,
+                                          dry_run=dry_run)
+    except ValidationError as exc:
+        raise ValidationError(e.name, [_in_sheet_terms(err, source) for err in exc.errors]
+                              ) from None
+    result.inserted, result.updated, result.unchanged = (
+        outcome.inserted, outcome.updated, outcome.unchanged)
+    return result
+
+
+def _in_sheet_terms(err: FieldError, source: _Rows) -> FieldError:
+    """An error of a field named by the header of its column."""
+    header = source.header_of.get(err.field)
+    if header is None:
+        return err
+    return FieldError(header, err.message, err.row)
