@@ -600,3 +600,33 @@ def test_installed_entry_point_without_a_display_exits_2(tmp_path, argv):
     assert r.stderr == ("privacydesk: no display available "
                         "(set DISPLAY or use QT_QPA_PLATFORM=offscreen)\n")
     assert r.stdout == "" and not (tmp_path / "p.db").exists()
+
+
+def test_import_of_a_shift_jis_staff_list_with_guess_map_and_dry_run(tmp_path, capsys, db_path,
+                                                                      passphrase):
+    data = tmp_path / "社員名簿.csv"
+    data.write_bytes("社員名簿 2026年4月1日現在\r\n\r\n通番,社員No,氏名,所属,入社日,備考欄\r\n"
+                     "1,E001,山田 太郎,開発部,平成30年4月1日,\r\n"
+                     "2,E002,佐藤 花子,営業部,R2.10.1,育休中\r\n".encode("cp932"))
+    code, out, err = run(capsys, "import", "staff", "--db", db_path, data, "--guess-map")
+    assert code == 0, err
+    guessed = json.loads(out)
+    assert guessed["header_row"] == 3 and guessed["columns"]["社員No"] == "employee_no"
+    assert guessed["columns"]["通番"] is None
+    assert guessed["columns"]["備考欄"].startswith("?") and "備考欄" in err
+
+    code, _, err = run(capsys, "import", "staff", "--db", db_path, data, "--lang", "ja")
+    assert code == 1 and "備考欄" in err and "近い項目" in err
+
+    the_map = tmp_path / "map.json"
+    the_map.write_text(json.dumps({"columns": {"備考欄": None}}), encoding="utf-8")
+    code, _, err = run(capsys, "import", "staff", "--db", db_path, data, "--map", the_map,
+                       "--dry-run")
+    assert code == 0 and "2 new" in err and "nothing was written" in err
+    with open_database(db_path, passphrase) as db:
+        assert records.count(db, "staff") == 0
+    code, _, err = run(capsys, "import", "staff", "--db", db_path, data, "--map", the_map)
+    assert code == 0 and "2 new" in err
+    with open_database(db_path, passphrase) as db:
+        staff = {r["employee_no"]: r for r in records.iterate(db, "staff")}
+    assert staff["E001"]["started_on"] == date(2018, 4, 1)
