@@ -319,3 +319,20 @@ def test_generated_workbooks_never_crash_the_importer(db, tmp_path_factory, grid
     with contextlib.suppress(SheetError, MapError, ValidationError):
         importer.import_sheet(db, "staff", path, dry_run=True)
     assert seq(db) == before
+
+
+def test_the_preview_shows_values_as_stored_and_errors_on_their_cells(db, tmp_path, make):
+    make("staff", employee_no="E002", name="佐藤 花子")
+    bad = STAFF_CSV.replace("R2.10.1", "R2.13.1")
+    path = tmp_path / "staff.csv"
+    path.write_bytes(bad.encode("cp932"))
+    before = seq(db)
+    shown = importer.preview(db, "staff", path, lang="ja")
+    assert shown.problems == [] and [r.n for r in shown.rows] == [2, 3, 4]
+    first, second, third = shown.rows
+    assert first.texts["入社日"] == "2018-04-01" and first.texts["雇用区分"] == "正社員"
+    assert first.errors == {} and not first.matched
+    assert set(second.errors) == {"入社日"} and second.texts["入社日"] == "R2.13.1"
+    assert second.matched  # E002 exists
+    assert third.texts["雇用区分"] == "パート・アルバイト"
+    assert seq(db) == before and len(staff_by_no(db)) == 1

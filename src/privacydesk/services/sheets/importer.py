@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from privacydesk.domain.entities import entity as entity_spec
-from privacydesk.domain.fields import Entity, Field, FieldType, Text, header_key
+from privacydesk.domain.fields import Entity, Field, FieldType, Text, header_key, in_lang
 from privacydesk.services import interchange, present
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.services.sheets import mapping, readers, values
@@ -36,8 +36,8 @@ from privacydesk.store.audit import entry_at
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
 
-__all__ = ["MapError", "SheetError", "SheetImport", "database_identity", "guess_map",
-           "import_sheet", "wants_mapping"]
+__all__ = ["MapError", "Preview", "SheetError", "SheetImport", "database_identity", "guess_map",
+           "import_sheet", "preview", "wants_mapping"]
 
 MATCH_BATCH = 500  # rows whose natural keys are looked up in one query
 Progress = Callable[[int], None]
@@ -211,6 +211,12 @@ class _Rows:
         return values.parse(f, raw, self._choices.get(f.name))
 
     def convert(self, n: int, cells: list[Any]) -> dict[str, Any] | interchange.RowProblem:
+        out, errors = self.parts(n, cells)
+        return interchange.RowProblem(*errors) if errors else out
+
+    def parts(self, n: int, cells: list[Any]) -> tuple[dict[str, Any], list[FieldError]]:
+        """The values read from a row's cells, and the errors of the cells that could
+        not be read."""
         e = self.e
         out: dict[str, Any] = {}
         errors: list[FieldError] = []
@@ -240,9 +246,7 @@ class _Rows:
                 except ValueError as exc:
                     errors.append(FieldError(name, Text('"defaults": ', '"defaults": ')
                                              + _message(exc), n))
-        if errors:
-            return interchange.RowProblem(*errors)
-        return out
+        return out, errors
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any] | interchange.RowProblem]]:
         batch: list[tuple[int, dict[str, Any] | interchange.RowProblem]] = []
@@ -350,3 +354,82 @@ def _in_sheet_terms(err: FieldError, source: _Rows) -> FieldError:
     if header is None:
         return err
     return FieldError(header, err.message, err.row)
+
+
+# --- a preview for the import wizard --------------------------------------------------
+
+
+@dataclass
+class PreviewRow:
+    n: int  # the row as the spreadsheet numbers it
+    texts: dict[str, str]  # header -> the value as it will be stored, as text
+    errors: dict[str, str]  # header ("" for the row as a whole) -> what is wrong
+    matched: bool = False  # updates an existing record
+
+
+@dataclass
+class Preview:
+    table: Table
+    columns: list[Column]
+    map: Map
+    problems: list[tuple[str, str]]  # (header or field, message): the columns as mapped
+    rows: list[PreviewRow]
+
+
+def preview(db: Database, entity_name: str, path: str | os.PathLike, *,
+            map_source: str | os.PathLike | dict | Map | None = None,
+            sheet: str | None = None, limit: int = 50, lang: str = "ja") -> Preview:
+    """The first `limit` rows as they would be stored, each cell's error beside it;
+    nothing is written. Raises SheetError and MapError like `import_sheet`."""
+    e, table, columns, m = prepare(db, entity_name, path, map_source=map_source, sheet=sheet)
+    problems = mapping.problems(e, columns, m)
+    trust = bool(table.properties.get("database")) \
+        and table.properties.get("database") == database_identity(db)
+    source = _Rows(db, e, table, columns, m, trust)
+    first: list[tuple[int, list[Any], dict[str, Any]]] = []
+    row_errors: dict[int, dict[str, str]] = {}
+    good: list[tuple[int, dict[str, Any]]] = []
+    for n, cells in table.rows():
+        values_, errors = source.parts(n, cells)
+        first.append((n, cells, values_))
+        for err in errors:
+            row_errors.setdefault(n, {})[err.field] = in_lang(err.message, lang)
+        if not errors:
+            good.append((n, values_))
+        if len(first) >= limit:
+            break
+    good = list(source._matched(good))
+    matched = {n for n, r in source._matched([(n, v) for n, _c, v in first])
+               if r.get(ID) is not None}
+    if not problems and good:  # the rows' own checks (required, unique…), written nowhere
+        try:
+            interchange.import_rows(db, e.name, _Fixed(good), dry_run=True)
+        except ValidationError as exc:
+            for err in exc.errors:
+                header = source.header_of.get(err.field, err.field)
+                row_errors.setdefault(err.row or 0, {}).setdefault(
+                    header, in_lang(err.message, lang))
+    fields = [e.field(c.field) for c in source.columns if c.field != ID]
+    texts = present.texts(db, e.name, [v for _n, _c, v in first], lang, fields)
+    out = []
+    for (n, cells, _values), text in zip(first, texts, strict=True):
+        errors = row_errors.get(n, {})
+        shown = {}
+        for c in source.columns:
+            if c.field == ID:
+                continue
+            raw = cells[c.index] if c.index < len(cells) else None
+            shown[c.header] = ("" if raw is None else str(raw)) if c.header in errors \
+                else text.get(c.field, "")  # type: ignore[arg-type]
+        out.append(PreviewRow(n, shown, errors, matched=n in matched))
+    return Preview(table, columns, m, problems, out)
+
+
+class _Fixed:
+    """Rows already read, as a row source."""
+
+    def __init__(self, rows) -> None:
+        self._rows = rows
+
+    def rows(self):
+        return iter(self._rows)
