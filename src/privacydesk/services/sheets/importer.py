@@ -138,31 +138,34 @@ def _unknown(e: Entity, name: str) -> ValueError:
                       .format(e=e.label_en, e_ja=e.label_ja, name=name))
 
 
-def _resolve(names: _Names, raw: Any, many: bool) -> Any:
+def _resolve(names: _Names, raw: Any, many: bool,
+             words: Callable[[str], Any] | None = None) -> Any:
+    """The id (or ids) a cell names; `words` translates a name first (the map's values,
+    which may give an id or a name)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return [] if many else None
+    words = words or (lambda part: part)
     text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
-    whole = names.find(text)
-    if whole and (len(whole) == 1 or not many):
-        if len(whole) > 1:
-            raise _ambiguous(names.e, text, whole, names.titles)
-        return sorted(whole) if many else next(iter(whole))
+
+    def one(name: str) -> int:
+        given = words(name)
+        if isinstance(given, int) and not isinstance(given, bool):
+            return given  # an id from the map
+        ids = names.find(str(given))
+        if not ids:
+            raise _unknown(names.e, str(given))
+        if len(ids) > 1:
+            raise _ambiguous(names.e, str(given), ids, names.titles)
+        return next(iter(ids))
+
     if not many:
-        raise _ambiguous(names.e, text, whole, names.titles) if whole else _unknown(names.e,
-                                                                                     text)
+        return one(text)
     out: list[int] = []
-    for part in values.split_cell(text):
-        found = names.find(part)
-        pieces = [part] if found else values.split_words(part)
-        for piece in pieces:
-            ids = names.find(piece)
-            if not ids:
-                raise _unknown(names.e, piece)
-            if len(ids) > 1:
-                raise _ambiguous(names.e, piece, ids, names.titles)
-            rid = next(iter(ids))
-            if rid not in out:
-                out.append(rid)
+    for part in values.pieces(text, lambda p: isinstance(words(p), int)
+                              or bool(names.find(str(words(p))))):
+        rid = one(part)
+        if rid not in out:
+            out.append(rid)
     return out
 
 
@@ -200,15 +203,19 @@ class _Rows:
 
     def value(self, f: Field, raw: Any) -> Any:
         words = self._values.get(f.name)
-        if words and raw is not None:
+        if words and raw is not None:  # the whole cell first
             key = header_key(str(raw))
             if key in words:
                 raw = words[key]
+                if isinstance(raw, list) and f.type in (FieldType.MULTIREF,
+                                                        FieldType.MULTICHOICE):
+                    raw = "\n".join(str(v) for v in raw)
+
+        def translate(part: str) -> Any:  # then each part of a cell of several values
+            return words.get(header_key(part), part) if words else part
         if f.type in (FieldType.REF, FieldType.MULTIREF):
-            if isinstance(raw, int | list) and not isinstance(raw, bool) and words:
-                return raw  # an id given by the map itself
-            return _resolve(self.names(f), raw, f.type is FieldType.MULTIREF)
-        return values.parse(f, raw, self._choices.get(f.name))
+            return _resolve(self.names(f), raw, f.type is FieldType.MULTIREF, translate)
+        return values.parse(f, raw, self._choices.get(f.name), translate)
 
     def convert(self, n: int, cells: list[Any]) -> dict[str, Any] | interchange.RowProblem:
         out, errors = self.parts(n, cells)

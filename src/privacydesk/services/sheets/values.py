@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,10 +37,32 @@ ERAS = {
 }
 _ERA_LETTER = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 
-# separators of several values in one cell, strongest first: a line or a semicolon
-# always separates; a comma, 、 or ・ only where the whole text is not itself one value
-LINE_SEPARATORS = re.compile(r"\s*[\n;；]\s*")
-WORD_SEPARATORS = re.compile(r"\s*[,，、・]\s*")
+# separators of several values in one cell, strongest first: a line or a semicolon, then
+# a comma or 、, then ・. A weaker one splits only a part that names nothing as a whole,
+# so "ログインID・パスワード" stays one name where such a name exists.
+SEPARATORS = (re.compile(r"\s*[\n;；]\s*"), re.compile(r"\s*[,，、]\s*"),
+              re.compile(r"\s*・\s*"))
+
+
+def pieces(text: str, known: Callable[[str], bool]) -> Iterator[str]:
+    """The values written in one cell: each part that `known` accepts whole, else split
+    at the next weaker separator; what no separator splits is yielded as it is (the
+    caller reports it)."""
+    def walk(part: str, level: int) -> Iterator[str]:
+        part = part.strip()
+        if not part:
+            return
+        if known(part) or level == len(SEPARATORS):
+            yield part
+            return
+        split = [p for p in SEPARATORS[level].split(part) if p.strip()]
+        if len(split) == 1:
+            yield from walk(part, level + 1)
+            return
+        for p in split:
+            yield from walk(p, level + 1)
+    yield from walk(str(text), 0)
+
 
 _TRUE = {"true", "yes", "y", "1", "有", "あり", "有り", "はい", "○", "〇", "◯", "✓", "✔",
          "要", "済", "対象", "該当", "on"}
@@ -250,27 +273,18 @@ def parse_choice(f: Field, raw: Any, index: dict[str, str] | None = None) -> str
     return found
 
 
-def split_cell(raw: Any) -> list[str]:
-    """The parts of a cell holding several values, split at lines and semicolons."""
+def parse_choices(f: Field, raw: Any, index: dict[str, str] | None = None,
+                  words: Callable[[str], Any] | None = None) -> list[str]:
+    """Several choices in one cell; `words` translates a part first (the map's values)."""
     if raw is None:
         return []
-    return [p for p in LINE_SEPARATORS.split(str(raw).strip()) if p]
-
-
-def split_words(text: str) -> list[str]:
-    """A part split further at commas, 、 and ・ (used when the whole part names nothing)."""
-    return [p for p in WORD_SEPARATORS.split(text.strip()) if p]
-
-
-def parse_choices(f: Field, raw: Any, index: dict[str, str] | None = None) -> list[str]:
     index = index if index is not None else choice_index(f)
+    words = words or (lambda part: part)
     out: list[str] = []
-    for part in split_cell(raw):
-        pieces = [part] if header_key(part) in index else split_words(part)
-        for piece in pieces:
-            value = parse_choice(f, piece, index)
-            if value is not None and value not in out:
-                out.append(value)
+    for part in pieces(str(raw), lambda p: header_key(str(words(p))) in index):
+        value = parse_choice(f, words(part), index)
+        if value is not None and value not in out:
+            out.append(value)
     return out
 
 
@@ -291,7 +305,8 @@ def parse_text(f: Field, raw: Any) -> str | None:
     return text.strip() or None
 
 
-def parse(f: Field, raw: Any, index: dict[str, str] | None = None) -> Any:
+def parse(f: Field, raw: Any, index: dict[str, str] | None = None,
+          words: Callable[[str], Any] | None = None) -> Any:
     """A cell of a column mapped to `f`, as the value to store (references aside)."""
     t = f.type
     if t in (FieldType.TEXT, FieldType.LONGTEXT):
@@ -307,5 +322,5 @@ def parse(f: Field, raw: Any, index: dict[str, str] | None = None) -> Any:
     if t is FieldType.CHOICE:
         return parse_choice(f, raw, index)
     if t is FieldType.MULTICHOICE:
-        return parse_choices(f, raw, index)
+        return parse_choices(f, raw, index, words)
     raise TypeError(f"{f.name}: references are resolved against the database")

@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 A personal information ledger (個人情報管理台帳, JIS Q 15001 A.3.3.1) records for each
 kind of personal information where it is kept, on what medium, how long it is used and
-kept, and who may access it. The data inventory gains the storage location, the storage
+kept, and who may access it; an HR staff list gives each name's reading (フリガナ). The
+data inventory gains the storage location, the storage
 medium, the period of use and free remarks (who may access follows from the access
 grants). A data category and a data subject category had one name that often held
 both languages ("Full name / 氏名", "Users / ユーザー"); each now has a Japanese and an
@@ -45,6 +46,8 @@ def split_name(name: str) -> tuple[str, str | None]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("name_kana", sa.Text(), nullable=True))
     with op.batch_alter_table("data_asset", schema=None) as batch_op:
         batch_op.add_column(sa.Column("remarks", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("storage_location", sa.Text(), nullable=True))
@@ -109,3 +112,5 @@ def downgrade() -> None:
         batch_op.drop_column("storage_medium")
         batch_op.drop_column("storage_location")
         batch_op.drop_column("remarks")
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("name_kana")
