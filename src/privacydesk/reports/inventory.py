@@ -124,6 +124,8 @@ def _asset(r: Report, a: inventory.Asset, label) -> None:
         derivation += lines + f"{label('derived_from')}{'：' if lang == 'ja' else ': '}" \
             f"{t['derived_from']}"
     grants = r.t(f"{a.grants:,} access grants in force", f"有効なアクセス権限 {a.grants:,}件")
+    if t.get("access_holders"):
+        grants += lines + t["access_holders"]
     categories = join.join(c.marks(lang) for c in a.categories)
     if a.sensitive:
         categories = [Cell(r.tr(SENSITIVE), present.WARNING), categories]
@@ -139,7 +141,10 @@ def _asset(r: Report, a: inventory.Asset, label) -> None:
          (label("estimated_people"), inventory.people_text(a.row.get("estimated_people"),
                                                            lang))),
         ((label("acquisition"), t["acquisition"]), (label("kind"), t["kind"])),
-        ((label("storage_country"), country), (label("retention_rule"), t["retention_rule"])),
+        ((label("storage_location"), t["storage_location"]),
+         (label("storage_medium"), t["storage_medium"])),
+        ((label("storage_country"), country), (label("period_of_use"), t["period_of_use"])),
+        ((label("retention_rule"), t["retention_rule"]),),
         ((label("deletion_method"), t["deletion_method"]),
          (r.t("Who may access", "アクセス権を有する者"), grants)),
         ((label("owner_department"), t["owner_department"]),
@@ -152,6 +157,7 @@ def _asset(r: Report, a: inventory.Asset, label) -> None:
          (label("gdpr_basis"), t["gdpr_basis"])),
         ((label("gdpr_transfers"), t["gdpr_transfers"]),),
         ((label("gdpr_security"), t["gdpr_security"]),),
+        ((label("remarks"), t["remarks"]),),
     ]
     r.keep(heading, _grid(r, rows))
 

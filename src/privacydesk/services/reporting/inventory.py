@@ -147,7 +147,7 @@ def assets(db: Database, lang: str, today: date, *, batch: int = 200) -> Iterato
     parties = _counterparties(db)
     purposes = {r["id"]: (r["code"], r["text_ja"] if lang == "ja" else r["text_en"])
                 for r in records.iterate(db, "purpose")}
-    shown = [f for f in e.fields if not f.computed]
+    shown = [f for f in e.fields if not f.computed or f.name == "access_holders"]
     number = 0
     chunk: list[dict[str, Any]] = []
 
