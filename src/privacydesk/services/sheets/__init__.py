@@ -1,0 +1,1 @@
+"""The officer's own spreadsheets: reading them in, writing workbooks out."""
