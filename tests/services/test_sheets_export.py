@@ -111,6 +111,7 @@ def test_text_that_looks_like_a_formula_stays_text(db, asset, make, tmp_path):
     sheet = load(out).worksheets[0]
     remarks = by_id(sheet, asset)["Remarks"]
     assert remarks.value == "=1+1" and remarks.data_type == "s"
+    assert remarks.quotePrefix  # Excel keeps it text when the cell is edited
     values = {c.value: c.data_type for row in sheet.iter_rows(min_row=2) for c in row
               if isinstance(c.value, str)}
     assert values["@SUM(A1)"] == values["#N/A"] == values["+81 3-1234"] == "s"
