@@ -284,7 +284,17 @@
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>&amp;Export every list to Excel…</source>
+        <translation>すべての一覧を Excel に出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One workbook with a sheet for each list, every record in it</source>
+        <translation>一覧ごとに1シートのブックに、すべての記録を出力します</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
@@ -379,7 +389,7 @@
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+107"/>
         <source>Change passphrase</source>
         <translation>パスフレーズの変更</translation>
     </message>
@@ -763,6 +773,11 @@ Qt {qt}</translation>
         <location line="+128"/>
         <source>Export this view to CSV…</source>
         <translation>この一覧を CSV に出力…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export this view to Excel…</source>
+        <translation>この一覧を Excel に出力…</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -1328,6 +1343,51 @@ Everything in it is invented. Do not enter real personal data in the demo.</sour
         <location line="+3"/>
         <source>Verification stopped: {error}</source>
         <translation>検証が中断されました：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookExport</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/workbook.py" line="+26"/>
+        <location line="+55"/>
+        <location line="+7"/>
+        <source>Export to Excel</source>
+        <translation>Excel に出力</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Writing the workbook…</source>
+        <translation>ブックを書き込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Writing {list}… {n} records</source>
+        <translation>{list}を書き込んでいます…（{n}件）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{n} records written to {path}.</source>
+        <translation>{n}件の記録を {path} に出力しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} records of {lists} lists written to {path}, one sheet each.</source>
+        <translation>{lists}件の一覧の記録{n}件を、一覧ごとに1シートで {path} に出力しました。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The workbook was not written: {error}</source>
+        <translation>ブックを出力できませんでした：{error}</translation>
     </message>
 </context>
 <context>

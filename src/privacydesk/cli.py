@@ -358,27 +358,58 @@ def cmd_export(args: argparse.Namespace) -> int:
         for e in ENTITIES:
             print(f"{e.name:<{width}}  {e.label_en} / {e.label_ja}")
         return EXIT_OK
-    e = _entity(args.entity)
-    fmt = args.format or interchange.format_for(args.out)
     out = Path(args.out).expanduser() if args.out else None
+    fmt = args.format or ("xlsx" if out is not None and out.suffix.lower() == ".xlsx"
+                          else interchange.format_for(out))
+    if args.all and fmt != "xlsx":
+        raise UsageError("--all writes a workbook: add --format xlsx and --out FILE.xlsx.")
+    if args.all and args.entity:
+        raise UsageError("Name an entity or --all, not both.")
+    if fmt != "xlsx" and args.lang is not None:
+        raise UsageError("--lang is for --format xlsx; CSV and JSON hold codes and ids.")
+    names = [e.name for e in ENTITIES] if args.all else [_entity(args.entity).name]
+    if fmt == "xlsx" and out is None:
+        raise UsageError("An Excel workbook is written to a file: add --out FILE.xlsx.")
     if out is not None and out.is_dir():
         raise UsageError(f"{out} is a directory; name the export file.")
     if out is not None and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.")
     db = _open(args)
-    progress = _Progress(f"export {e.name}")
+    if fmt == "xlsx":
+        assert out is not None
+        return _export_workbook(db, names, out, args.lang or "ja")
+    name = names[0]
+    progress = _Progress(f"export {name}")
     try:
         if out is not None:
-            n = interchange.export_to_file(db, e.name, out, fmt, progress=progress)
+            n = interchange.export_to_file(db, name, out, fmt, progress=progress)
             progress.done()
-            _err(f"Exported {n:,} {e.name} rows to {out}.")
+            _err(f"Exported {n:,} {name} rows to {out}.")
         else:
             sys.stdout.flush()
-            interchange.export(db, e.name, fmt, sys.stdout.buffer, progress=progress)
+            interchange.export(db, name, fmt, sys.stdout.buffer, progress=progress)
             sys.stdout.buffer.flush()
     finally:
         progress.done()
         db.close()
+    return EXIT_OK
+
+
+def _export_workbook(db: Any, names: list[str], out: Path, lang: str) -> int:
+    from privacydesk.services.sheets.export import export_workbook
+
+    progress = _Progress("export")
+    try:
+        counts = export_workbook(db, names, out, lang=lang, progress=progress)
+    finally:
+        progress.done()
+        db.close()
+    if len(counts) == 1:
+        [(name, n)] = counts.items()
+        _err(f"Exported {n:,} {name} rows to {out}.")
+    else:
+        _err(f"Exported {sum(counts.values()):,} rows of {len(counts)} entities to {out}, "
+             "one sheet each.")
     return EXIT_OK
 
 
@@ -677,11 +708,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="replace the database file if it exists")
 
-    p = command("export", cmd_export, "write every row of an entity as CSV or JSON")
+    p = command("export", cmd_export,
+                "write every row of an entity as CSV, JSON or an Excel workbook")
     p.add_argument("entity", nargs="?", metavar="ENTITY")
-    p.add_argument("--format", choices=("csv", "json"),
+    p.add_argument("--format", choices=("csv", "json", "xlsx"),
                    help="default: from the --out file name, else csv")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout "
+                   "(a workbook needs it)")
+    p.add_argument("--all", action="store_true",
+                   help="every entity, one sheet each (with --format xlsx)")
+    p.add_argument("--lang", choices=("ja", "en"),
+                   help="language of a workbook's headers and labels (default: ja)")
     p.add_argument("--list", action="store_true", help="list the entities")
 
     p = command("import", cmd_import,

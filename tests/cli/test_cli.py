@@ -322,6 +322,50 @@ def test_export_to_stdout_and_to_a_file(tmp_path, capsysbinary, db_path):
     assert code == 2 and b"does not exist" in err
 
 
+def test_export_of_an_entity_to_an_excel_workbook(tmp_path, capsys, db_path):
+    import openpyxl
+
+    out = tmp_path / "purposes.xlsx"
+    code, stdout, err = run(capsys, "export", "purpose", "--db", db_path, "--out", out)
+    assert code == 0, err
+    assert stdout == "" and "purposes.xlsx" in err  # the format follows the file name
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["利用目的", "PrivacyDesk"]  # Japanese by default
+    assert book["利用目的"]["A1"].value == "ID"
+
+    out = tmp_path / "purposes-en"
+    code, _, err = run(capsys, "export", "purpose", "--db", db_path, "--format", "xlsx",
+                       "--out", out, "--lang", "en")
+    assert code == 0, err
+    with out.open("rb") as f:  # a file named without .xlsx is a workbook all the same
+        assert openpyxl.load_workbook(f).sheetnames == ["Purposes of use", "PrivacyDesk"]
+
+    code, _, err = run(capsys, "export", "purpose", "--db", db_path, "--format", "xlsx")
+    assert code == 2 and "--out" in err
+    code, _, err = run(capsys, "export", "purpose", "--db", db_path, "--lang", "en")
+    assert code == 2 and "--lang" in err
+
+
+def test_export_of_every_entity_to_one_workbook(tmp_path, capsys, db_path):
+    import openpyxl
+
+    out = tmp_path / "everything.xlsx"
+    code, stdout, err = run(capsys, "export", "--all", "--format", "xlsx", "--db", db_path,
+                            "--out", out)
+    assert code == 0, err
+    assert stdout == "" and f"{len(ENTITIES)} entities" in err
+    book = openpyxl.load_workbook(out)
+    assert len(book.sheetnames) == len(ENTITIES) + 1  # and the hidden properties sheet
+    props = {row[0]: row[1] for row in book["PrivacyDesk"].iter_rows(values_only=True)}
+    assert props["entity"].split(",") == [e.name for e in ENTITIES]
+    assert [p.name for p in tmp_path.iterdir() if p.suffix != ".db"] == ["everything.xlsx"]
+
+    code, _, err = run(capsys, "export", "--all", "--db", db_path)
+    assert code == 2 and "xlsx" in err
+    code, _, err = run(capsys, "export", "purpose", "--all", "--db", db_path, "--out", out)
+    assert code == 2 and "not both" in err
+
+
 def test_import_applies_the_file_with_the_officer(tmp_path, capsys, db_path, passphrase):
     data = tmp_path / "subjects.csv"
     data.write_text("name_ja,description\nPatients,People treated\nVisitors,\n", encoding="utf-8")

@@ -198,11 +198,15 @@ class Titles:
 
     `get(entity, ids)` reads the rows it has not seen (one query per table, plus one
     per referenced table for references inside titles) and returns {id: title}.
+    `limit`: characters of a title before it is cut with "…" (None: never cut, for a
+    file whose names must be found again).
     """
 
-    def __init__(self, conn: Connection, lang: str = "en") -> None:
+    def __init__(self, conn: Connection, lang: str = "en", *,
+                 limit: int | None = TITLE_MAX) -> None:
         self.conn = conn
         self.lang = lang
+        self.limit = limit
         self._known: dict[tuple[str, int], str] = {}
 
     def get(self, entity_name: str, ids: Iterable[int], depth: int = 0) -> dict[int, str]:
@@ -243,7 +247,9 @@ class Titles:
                 f = e.field(n)
                 values[n] = format_value(f, r[n], self.lang, inner.get(n), cell=False) \
                     if f.type is not FieldType.BOOL else yes_no(r[n], self.lang)
-            self._known[(e.name, r["id"])] = clip(template.format(**values).strip(" ·:"))
+            text = template.format(**values).strip(" ·:")
+            self._known[(e.name, r["id"])] = (clip(text, self.limit) if self.limit is not None
+                                              else one_line(text))
 
     def for_rows(self, e: Entity, rows: Sequence[Mapping[str, Any]],
                  fields: Iterable[Field] | None = None) -> dict[str, dict[int, str]]:

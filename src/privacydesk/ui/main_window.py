@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
             self.tr("Close the database and ask for the passphrase"))
         self.quit_action = self._action(self.tr("&Quit"), self.close,
                                          QKeySequence.StandardKey.Quit)
+        self.export_all_action = self._action(
+            self.tr("&Export every list to Excel…"), lambda: self.export_all_to_excel(),
+            tip=self.tr("One workbook with a sheet for each list, every record in it"))
+        file_menu.addAction(self.export_all_action)
+        file_menu.addSeparator()
         for a in (self.backup_action, self.passphrase_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
@@ -280,6 +285,20 @@ class MainWindow(QMainWindow):
         from privacydesk.ui.dialogs.maintenance import VerifyDialog
 
         VerifyDialog(self.db, self.jobs, parent=self).open()
+
+    def export_all_to_excel(self, path: str | None = None) -> None:
+        """Every list, one sheet each, in one workbook (what `export --all` writes): the
+        entities in the order of their declaration, catalog first, so that a sheet refers
+        to rows of its own or of the sheets before it."""
+        from privacydesk.domain.entities import ENTITIES
+        from privacydesk.ui.dialogs import workbook
+
+        if path is None:
+            path = workbook.ask_path(self, workbook.suggested_name("privacydesk", self.today))
+            if path is None:
+                return
+        workbook.export_to_excel(self.db, self.jobs, [e.name for e in ENTITIES], path,
+                                 lang=self.lang, today=self.today, parent=self)
 
     def backup_now(self) -> None:
         from privacydesk.ui.dialogs.maintenance import backup_now

@@ -335,6 +335,9 @@ class RecordList(QWidget):
         export = QAction(self.tr("Export this view to CSV…"), menu)
         export.triggered.connect(self.export_view)
         menu.addAction(export)
+        excel = QAction(self.tr("Export this view to Excel…"), menu)
+        excel.triggered.connect(lambda: self.export_view_to_excel())
+        menu.addAction(excel)
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
@@ -509,6 +512,22 @@ class RecordList(QWidget):
                               name="export view")
         if job is not None:
             progress.canceled.connect(job.token.cancel)
+
+    def export_view_to_excel(self, path: str | None = None) -> None:
+        """Write what the list shows (every matching row, in its order, every field) to an
+        Excel workbook, typed and labelled in the window's language."""
+        from privacydesk.ui.dialogs import workbook
+
+        if path is None:
+            path = workbook.ask_path(self, workbook.suggested_name(self.entity.name,
+                                                                   self._today))
+            if path is None:
+                return
+        state = self.model.state
+        workbook.export_to_excel(self._db, self.jobs, [self.entity.name], path,
+                                 lang=self.lang, query=state.query(),
+                                 sort=state.sort or self.entity.order_by, today=self._today,
+                                 parent=self)
 
 
 def _safe(text: str) -> str:
