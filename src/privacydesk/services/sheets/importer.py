@@ -109,8 +109,10 @@ class _Names:
                and e.field(n).type not in (FieldType.REF, FieldType.MULTIREF)]
         with db.read() as conn:
             rows = conn.execute(sa.select(t.c.id, *(t.c[n] for n in own))).mappings().all()
-            titles = {lang: present.Titles(conn, lang).get(e.name, [r["id"] for r in rows])
-                      for lang in ("ja", "en")}
+            # whole titles, as the Excel export writes them, and cut ones, as lists show
+            titles = {(lang, limit): present.Titles(conn, lang, limit=limit).get(
+                e.name, [r["id"] for r in rows])
+                for lang in ("ja", "en") for limit in (None, present.TITLE_MAX)}
         for r in rows:
             names = {str(r[n]) for n in own if r[n] not in (None, "")}
             if len(keys) > 1 and all(r.get(k) not in (None, "") for k in keys):
@@ -118,7 +120,7 @@ class _Names:
             names.update(titles[lang][r["id"]] for lang in titles)
             for name in names:
                 self.by_key.setdefault(header_key(name), set()).add(r["id"])
-        self.titles = titles["ja"]
+        self.titles = titles[("ja", present.TITLE_MAX)]
 
     def find(self, name: str) -> set[int]:
         return self.by_key.get(header_key(name), set())
@@ -277,15 +279,24 @@ class _Rows:
                     and all(row.get(k) not in (None, "", []) for k in keys):
                 wanted[n] = tuple(row[k] for k in keys)
         found: dict[tuple, int] = {}
+        lists = [f.name for f in self.e.stored if f.type in (FieldType.MULTIREF,
+                                                             FieldType.MULTICHOICE)]
+        unset: dict[int, set[str]] = {}  # list fields a record has never been given
         if wanted:
             cond = (t.c[keys[0]].in_({k[0] for k in wanted.values()}) if len(keys) == 1
                     else sa.tuple_(*(t.c[k] for k in keys)).in_(set(wanted.values())))
             with self.db.read() as conn:
-                for r in conn.execute(sa.select(t.c.id, *(t.c[k] for k in keys)).where(cond)):
-                    found[tuple(r[1:])] = r[0]
+                for r in conn.execute(sa.select(t.c.id, *(t.c[k] for k in keys),
+                                                *(t.c[n] for n in lists)).where(cond)):
+                    found[tuple(r[1:1 + len(keys)])] = r[0]
+                    unset[r[0]] = {n for n, v in zip(lists, r[1 + len(keys):], strict=True)
+                                   if v is None}
         for n, row in batch:
             if n in wanted and wanted[n] in found:
-                row = {**row, ID: found[wanted[n]]}
+                rid = found[wanted[n]]
+                # an empty cell leaves a list never given as it is (not "changed" to [])
+                row = {k: v for k, v in row.items() if not (v == [] and k in unset[rid])}
+                row[ID] = rid
             yield n, row
 
 
