@@ -530,7 +530,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+705"/>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+711"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -640,7 +640,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="-1217"/>
+        <location line="-1223"/>
         <source>Import into {list}</source>
         <translation>{list}への取り込み</translation>
     </message>
@@ -650,7 +650,7 @@
         <translation>前回使ったマップ</translation>
     </message>
     <message>
-        <location line="+978"/>
+        <location line="+984"/>
         <source>{new} new, {changed} changed, {unchanged} unchanged</source>
         <translation>新規 {new}件、変更 {changed}件、変更なし {unchanged}件</translation>
     </message>
@@ -1050,7 +1050,7 @@ Qt {qt}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-201"/>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-207"/>
         <source>Check the first rows</source>
         <translation>先頭行の確認</translation>
     </message>
@@ -1121,17 +1121,32 @@ Qt {qt}</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>… and {n} more</source>
         <translation>…ほか{n}件</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-42"/>
         <source>The file has no rows below its header.</source>
         <translation>見出しの下に行がありません。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>1 row shown: it has an error.</source>
+        <translation>1行を表示: 誤りがあります。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>1 row shown: it updates an existing record.</source>
+        <translation>1行を表示: 既存レコードを更新します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 row shown: a new record.</source>
+        <translation>1行を表示: 新規レコードです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{n} rows shown: {new} new, {matched} update existing records, {bad} with errors.</source>
         <translation>{n}行を表示: 新規 {new}行、既存レコードの更新 {matched}行、誤りのある行 {bad}行。</translation>
     </message>

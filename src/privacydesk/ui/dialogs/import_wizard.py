@@ -1094,10 +1094,16 @@ class PreviewPage(QWizardPage):
         self.error_list.setText("\n".join(shown_lines))
         self.error_list.setVisible(bool(lines))
         count = len(shown.rows)
-        text = (self.tr("The file has no rows below its header.") if not count else
-                self.tr("{n} rows shown: {new} new, {matched} update existing records, "
-                        "{bad} with errors.").format(n=count, new=count - matched - bad,
-                                                     matched=matched, bad=bad))
+        if not count:
+            text = self.tr("The file has no rows below its header.")
+        elif count == 1:
+            text = (self.tr("1 row shown: it has an error.") if bad else
+                    self.tr("1 row shown: it updates an existing record.") if matched else
+                    self.tr("1 row shown: a new record."))
+        else:
+            text = self.tr("{n} rows shown: {new} new, {matched} update existing records, "
+                           "{bad} with errors.").format(n=count, new=count - matched - bad,
+                                                        matched=matched, bad=bad)
         if bad:
             text += " " + self.tr("The import will write nothing while a row has an error: "
                                   "go back to fix the map, or fix the file.")
