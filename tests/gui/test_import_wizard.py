@@ -4,6 +4,7 @@ as the officer does it; a failing import writes nothing and names row and header
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -253,3 +254,35 @@ def test_the_wizard_speaks_japanese(qtbot, open_window, tmp_path):
         page.problems_label.text()
     labels = [w.text() for w in page.findChildren(QLabel) if w.text()]
     assert any("見出し行" in t for t in labels)
+
+
+def test_cancel_stops_the_import_and_nothing_is_written(qtbot, window, db, tmp_path,
+                                                        monkeypatch):
+    from privacydesk.services.sheets import importer
+
+    path = ledger(tmp_path / "ledger.xlsx", MEMBERS)
+    started, go_on = threading.Event(), threading.Event()
+    real = importer.import_sheet
+
+    def held(*args, **kwargs):  # the import waits until the officer has pressed Cancel
+        started.set()
+        go_on.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "import_sheet", held)
+    desk.show(qtbot, window, "data_asset")
+    wizard = open_wizard(qtbot, window)
+    choose_file(qtbot, wizard, path)
+    to_columns(qtbot, wizard)
+    desk.choose(wizard.columns_page.combos["取扱者メモ"], "Remarks")
+    to_preview(qtbot, wizard)
+    enter(qtbot, wizard)  # Import
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    page = wizard.import_page
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # Cancel: the wizard stays to say what happened
+    assert wizard.isVisible() and page.phase.text() == "Cancelling…"
+    go_on.set()
+    qtbot.waitUntil(lambda: not page.running, timeout=WAIT_MS)
+    assert page.phase.text() == "Import cancelled."
+    assert page.result_label.text() == "Nothing was written."
+    assert records.count(db, "data_asset") == 0
