@@ -663,6 +663,8 @@ class ColumnsPage(QWizardPage):
     def _header_row_changed(self, value: int) -> None:
         self.w.header_row = value
         self.auto_button.setEnabled(True)
+        self._busy = True  # the columns shown are those of the old header row
+        self.completeChanged.emit()
         self._spin_timer.start()
 
     def _header_row_auto(self) -> None:
