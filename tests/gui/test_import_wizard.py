@@ -286,3 +286,25 @@ def test_cancel_stops_the_import_and_nothing_is_written(qtbot, window, db, tmp_p
     assert page.phase.text() == "Import cancelled."
     assert page.result_label.text() == "Nothing was written."
     assert records.count(db, "data_asset") == 0
+
+
+def test_the_header_row_can_be_given(qtbot, window, tmp_path):
+    path = ledger(tmp_path / "ledger.xlsx", MEMBERS)
+    desk.show(qtbot, window, "data_asset")
+    wizard = open_wizard(qtbot, window)
+    choose_file(qtbot, wizard, path)
+    to_columns(qtbot, wizard)
+    page = wizard.columns_page
+    spin = page.header_spin
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Return)  # Enter in the box: the row found stays
+    assert wizard.header_row is None and not page._busy
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # row 5 is the first row of data, not a header
+    qtbot.waitUntil(lambda: wizard.table is not None and wizard.table.header_row == 5,
+                    timeout=WAIT_MS)
+    assert wizard.header_row == 5 and "会員台帳" in page.combos
+    assert not next_button(wizard).isEnabled()  # its cells name no field
+    qtbot.mouseClick(page.auto_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.table is not None and wizard.table.header_row == 4,
+                    timeout=WAIT_MS)
+    assert wizard.header_row is None and "取扱者メモ" in page.combos

@@ -661,6 +661,9 @@ class ColumnsPage(QWizardPage):
         return self.tr("{file} ({encoding})").format(file=name, encoding=w.encoding)
 
     def _header_row_changed(self, value: int) -> None:
+        table = self.w.table
+        if table is not None and value == table.header_row:
+            return  # Enter in the box says the row again: nothing to read
         self.w.header_row = value
         self.auto_button.setEnabled(True)
         self._busy = True  # the columns shown are those of the old header row
