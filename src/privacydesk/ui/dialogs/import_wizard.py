@@ -1054,6 +1054,7 @@ class PreviewPage(QWizardPage):
         self.table.setRowCount(len(shown.rows))
         bad = matched = 0
         lines: list[str] = []
+        first_bad: QTableWidgetItem | None = None
         for r, row in enumerate(shown.rows):
             n = QTableWidgetItem(str(row.n))
             n.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -1085,6 +1086,7 @@ class PreviewPage(QWizardPage):
                     item.setForeground(QBrush(ERROR_FG))
                     item.setBackground(QBrush(ERROR_BG))
                     item.setToolTip(row.errors[h])
+                    first_bad = first_bad or item
                 else:
                     item.setToolTip(row.texts.get(h, ""))
                 self.table.setItem(r, col, item)
@@ -1093,6 +1095,8 @@ class PreviewPage(QWizardPage):
         for column in range(2, self.table.columnCount()):
             if header.sectionSize(column) > 260:
                 header.resizeSection(column, 260)
+        if first_bad is not None:  # the first cell in red is in view, however far right
+            self.table.scrollToItem(first_bad)
         shown_lines = lines[:PREVIEW_ERROR_LINES]
         if len(lines) > len(shown_lines):
             shown_lines.append(self.tr("… and {n} more").format(n=len(lines) - len(shown_lines)))
