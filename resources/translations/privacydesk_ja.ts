@@ -55,6 +55,192 @@
     </message>
 </context>
 <context>
+    <name>ColumnsPage</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+503"/>
+        <source>Match the columns</source>
+        <translation>列と項目の対応</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each column of the file goes into a field of {list}, or is left out. The guesses are shown; change any of them.</source>
+        <translation>ファイルの各列を{list}の項目に当てるか、取り込まずに残します。見出しから推測した対応を示しています。どれでも変更できます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Find &amp;automatically</source>
+        <translation>自動で探す(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Header row</source>
+        <translation>見出し行(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Column in the file</source>
+        <translation>ファイルの列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First value</source>
+        <translation>最初の値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+31"/>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>How it was matched</source>
+        <translation>対応の根拠</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Values for fields no column holds</source>
+        <translation>どの列にもない項目の値</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+279"/>
+        <source>Every required field has a column.</source>
+        <translation>必須項目はすべて列があります。</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <source>Cell words</source>
+        <translation>セルの言葉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What a column&apos;s own words mean, e.g. 有 → yes, or “申込書” → an acquisition method (a code, a label or a name).</source>
+        <translation>列で使われている言葉の意味。例: 有 → はい、「申込書」→ 取得方法（コード・表示名・名称で指定）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cell text</source>
+        <translation>セルの文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Means</source>
+        <translation>意味</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A&amp;dd</source>
+        <translation>追加(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Reading the file…</source>
+        <translation>ファイルを読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Sheet “{sheet}” of {file}</source>
+        <translation>{file} のシート「{sheet}」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{file} ({encoding})</source>
+        <translation>{file}（{encoding}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+29"/>
+        <source>— ignore —</source>
+        <translation>— 取り込まない —</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Column {n}</source>
+        <translation>{n}列</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>— choose a field —</source>
+        <translation>— 項目を選択 —</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Several columns may go here, each as a line “Header: value”.</source>
+        <translation>複数の列を当てられます（1列ごとに「見出し: 値」の1行）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>by its header</source>
+        <translation>見出しから</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown; nearest: {fields}</source>
+        <translation>不明。近い項目: {fields}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left out here</source>
+        <translation>ここで除外</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chosen here</source>
+        <translation>ここで選択</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row numbers: left out</source>
+        <translation>行番号のため除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left out by the map</source>
+        <translation>マップで除外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the map</source>
+        <translation>マップから</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Column “{header}” matches no field: choose its field, or “— ignore —”.</source>
+        <translation>列「{header}」はどの項目にも当たりません。項目を選ぶか「— 取り込まない —」を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{field} is required, but no column holds it: choose a column for it, or give its value below.</source>
+        <translation>{field}は必須ですが、どの列にもありません。列を当てるか、下で値を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Column “{header}”: {problem}</source>
+        <translation>列「{header}」: {problem}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Every column is decided.</source>
+        <translation>すべての列の対応が決まりました。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A value for every row, for a field the file does not hold.</source>
+        <translation>ファイルにない項目に、全行共通で入れる値です。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Names or codes, separated by 、</source>
+        <translation>名称またはコード（「、」区切り）</translation>
+    </message>
+</context>
+<context>
     <name>DashboardTab</name>
     <message>
         <location filename="../../src/privacydesk/ui/tabs/dashboard.py" line="+145"/>
@@ -190,9 +376,14 @@
         <translation>保存しない</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+121"/>
         <source>New record</source>
         <translation>新規作成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import from a spreadsheet…</source>
+        <translation>スプレッドシートから取り込む…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -206,9 +397,112 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-543"/>
+        <source>Choose the file</source>
+        <translation>ファイルの選択</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An Excel workbook (.xlsx) or a CSV file (UTF-8 or Shift-JIS) whose rows are {list}. Title rows above the header are fine.</source>
+        <translation>1行が{list}の1件にあたるExcelブック（.xlsx）またはCSVファイル（UTF-8またはShift-JIS）。見出しの上の表題行はそのままで構いません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type or paste the path of the file</source>
+        <translation>ファイルのパスを入力または貼り付け</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Choose…</source>
+        <translation>選択(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sheet</source>
+        <translation>シート</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Encoding</source>
+        <translation>文字コード</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Load map…</source>
+        <translation>マップを読み込む(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start from the &amp;headers</source>
+        <translation>見出しから始める(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave the map aside: every column is matched by its header</source>
+        <translation>マップを使わず、すべての列を見出しで対応させます</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Map</source>
+        <translation>マップ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing is written before the last page: the import takes every row or none.</source>
+        <translation>最後のページまで何も書き込みません。取り込みは全行か、何もしないかのどちらかです。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a spreadsheet</source>
+        <translation>スプレッドシートの選択</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets ({patterns});;All files (*)</source>
+        <translation>スプレッドシート ({patterns});;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Reading the file…</source>
+        <translation>ファイルを読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The map names the sheet “{sheet}”, which this workbook does not have: choose the sheet.</source>
+        <translation>マップのシート「{sheet}」はこのブックにありません。シートを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Starting from {origin}.</source>
+        <translation>{origin}から始めます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None: the columns are matched by their headers.</source>
+        <translation>なし（列は見出しで対応させます）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load a map</source>
+        <translation>マップの読み込み</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Maps (*.json);;All files (*)</source>
+        <translation>マップ (*.json);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
-        <location line="-287"/>
+        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="-305"/>
         <source>History of {what}</source>
         <translation>{what} の変更履歴</translation>
     </message>
@@ -234,6 +528,139 @@
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+720"/>
+        <source>Import</source>
+        <translation>取り込み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every row or none: one row with an error, and nothing is written.</source>
+        <translation>全行か、何もしないか。1行でも誤りがあれば何も書き込みません。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save map…</source>
+        <translation>マップを保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the map as a file, for the command line or another computer</source>
+        <translation>マップをファイルに書き出します（コマンドラインや別のパソコンで使えます）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Reading {file}…</source>
+        <translation>{file} を読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Checking and writing {done} of {total} rows…</source>
+        <translation>{total}行中{done}行を確認・書き込み中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Imported {file} into {list}.</source>
+        <translation>{file} を{list}に取り込みました。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import cancelled.</source>
+        <translation>取り込みを中止しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was written.</source>
+        <translation>何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <location line="+3"/>
+        <source>The import stopped: nothing was written.</source>
+        <translation>取り込みを中断しました。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>1 error. Fix it in the file, or go back and change the map.</source>
+        <translation>誤りが1件あります。ファイルを直すか、戻ってマップを変更してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} errors. Fix them in the file, or go back and change the map.</source>
+        <translation>誤りが{n}件あります。ファイルを直すか、戻ってマップを変更してください。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The import failed: {error}</source>
+        <translation>取り込みに失敗しました: {error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save the map</source>
+        <translation>マップの保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maps (*.json)</source>
+        <translation>マップ (*.json)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The map was not saved: {error}</source>
+        <translation>マップを保存できませんでした: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Map saved to {path}.</source>
+        <translation>マップを {path} に保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location line="-1232"/>
+        <source>Import into {list}</source>
+        <translation>{list}への取り込み</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>the map used last time</source>
+        <translation>前回使ったマップ</translation>
+    </message>
+    <message>
+        <location line="+993"/>
+        <source>{new} new, {changed} changed, {unchanged} unchanged</source>
+        <translation>新規 {new}件、変更 {changed}件、変更なし {unchanged}件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>row {n}</source>
+        <translation>{n}行目</translation>
+    </message>
+</context>
+<context>
     <name>IntEditor</name>
     <message>
         <location filename="../../src/privacydesk/ui/widgets/editors.py" line="-194"/>
@@ -244,7 +671,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+57"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+58"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -291,7 +718,17 @@
     <message>
         <location line="+1"/>
         <source>One workbook with a sheet for each list, every record in it</source>
-        <translation>一覧ごとに1シートのブックに、すべての記録を出力します</translation>
+        <translation>一覧ごとに1シート、すべての記録を1つのブックに出力します</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import from a spreadsheet…</source>
+        <translation>スプレッドシートから取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring an Excel or CSV file into the list shown</source>
+        <translation>表示中の一覧にExcelまたはCSVファイルを取り込みます</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -389,7 +826,17 @@
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+93"/>
+        <source>Import from a spreadsheet</source>
+        <translation>スプレッドシートから取り込む</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Into which list?</source>
+        <translation>どの一覧に取り込みますか？</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Change passphrase</source>
         <translation>パスフレーズの変更</translation>
     </message>
@@ -611,9 +1058,138 @@ Qt {qt}</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-211"/>
+        <source>Check the first rows</source>
+        <translation>先頭行の確認</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first {n} rows as they will be stored. A cell in red cannot be read: its message is in its tooltip.</source>
+        <translation>先頭{n}行を、保存される形で表示します。赤いセルは読み取れません（理由はツールチップに表示）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Check every row</source>
+        <translation>全行を確認(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read and check the whole file without writing</source>
+        <translation>書き込まずにファイル全体を読んで確認します</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Reading the first rows…</source>
+        <translation>先頭行を読んでいます…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Will be</source>
+        <translation>扱い</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Row {n}, {where}: {problem}</source>
+        <translation>{n}行目、{where}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Row {n}: {problem}</source>
+        <translation>{n}行目: {problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>error</source>
+        <translation>誤り</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Updates the record that has the same key</source>
+        <translation>同じキーの既存レコードを更新します</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+47"/>
+        <source>… and {n} more</source>
+        <translation>…ほか{n}件</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The file has no rows below its header.</source>
+        <translation>見出しの下に行がありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 row shown: it has an error.</source>
+        <translation>1行を表示: 誤りがあります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 row shown: it updates an existing record.</source>
+        <translation>1行を表示: 既存レコードを更新します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 row shown: a new record.</source>
+        <translation>1行を表示: 新規レコードです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} rows shown: {new} new, {matched} update existing records, {bad} with errors.</source>
+        <translation>{n}行を表示: 新規 {new}行、既存レコードの更新 {matched}行、誤りのある行 {bad}行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The import will write nothing while a row has an error: go back to fix the map, or fix the file.</source>
+        <translation>誤りのある行が残る限り、取り込みは何も書き込みません。戻ってマップを直すか、ファイルを直してください。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checking every row…</source>
+        <translation>全行を確認しています…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every row can be imported: {counts}.</source>
+        <translation>全行を取り込めます: {counts}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1 error:</source>
+        <translation>誤り1件:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} errors:</source>
+        <translation>誤り{n}件:</translation>
+    </message>
+</context>
+<context>
     <name>QDialog</name>
     <message>
-        <location line="-74"/>
+        <location filename="../../src/privacydesk/ui/dialogs/maintenance.py" line="-74"/>
         <source>Back up the database</source>
         <translation>データベースのバックアップ</translation>
     </message>

@@ -30,6 +30,7 @@ PLACEHOLDER = re.compile(r"\{\w*\}")
 # names, formats, file patterns
 KEPT = re.compile(r"PrivacyDesk|Qt|Excel|APPI|GDPR|Ctrl\+\w|Esc|Delete|CSV|PDF|TrueType|ID|JST"
                   r"|YYYY-MM-DD( HH:MM)?"
+                  r"|UTF-8|Shift-JIS|\.xlsx"  # the encodings and the workbooks read
                   r"|\(\*\.\w+\)|\(\*\)|\{\w*\}")
 
 

@@ -336,3 +336,18 @@ def test_the_preview_shows_values_as_stored_and_errors_on_their_cells(db, tmp_pa
     assert second.matched  # E002 exists
     assert third.texts["雇用区分"] == "パート・アルバイト"
     assert seq(db) == before and len(staff_by_no(db)) == 1
+
+
+def test_file_info_names_the_sheets_and_the_encoding(tmp_path):
+    from privacydesk.services.sheets import readers
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "表紙"  # no header anywhere: the sheets are listed all the same
+    wb.create_sheet("台帳")
+    wb.create_sheet("古い").sheet_state = "hidden"
+    wb.save(tmp_path / "book.xlsx")
+    assert readers.file_info(tmp_path / "book.xlsx") == ("xlsx", ["表紙", "台帳"], "")
+    (tmp_path / "staff.csv").write_bytes(STAFF_CSV.encode("cp932"))
+    assert readers.file_info(tmp_path / "staff.csv") == ("csv", [""], "Shift-JIS")
+    with pytest.raises(SheetError):
+        readers.file_info(tmp_path / "none.csv")

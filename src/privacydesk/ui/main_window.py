@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 import privacydesk
-from privacydesk.services import session
+from privacydesk.services import present, session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.dialogs import workflows  # noqa: F401  (registers the record actions)
@@ -146,6 +147,10 @@ class MainWindow(QMainWindow):
             self.tr("&Export every list to Excel…"), lambda: self.export_all_to_excel(),
             tip=self.tr("One workbook with a sheet for each list, every record in it"))
         file_menu.addAction(self.export_all_action)
+        self.import_action = self._action(
+            self.tr("&Import from a spreadsheet…"), lambda: self.import_sheet(), "Ctrl+I",
+            self.tr("Bring an Excel or CSV file into the list shown"))
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         for a in (self.backup_action, self.passphrase_action):
             file_menu.addAction(a)
@@ -299,6 +304,20 @@ class MainWindow(QMainWindow):
                 return
         workbook.export_to_excel(self.db, self.jobs, [e.name for e in ENTITIES], path,
                                  lang=self.lang, today=self.today, parent=self)
+
+    def import_sheet(self, entity_name: str | None = None) -> QDialog | None:
+        """The import wizard of the list shown, or of the list asked for (from the
+        dashboard)."""
+        view = self.show_entity(entity_name) if entity_name else self.current_view()
+        if view is None:
+            names = [name for area in AREAS for name in area.entities]
+            labels = [present.entity_label(name, self.lang, plural=True) for name in names]
+            label, ok = QInputDialog.getItem(self, self.tr("Import from a spreadsheet"),
+                                             self.tr("Into which list?"), labels, 0, False)
+            if not ok:
+                return None
+            view = self.show_entity(names[labels.index(label)])
+        return view.import_from_sheet()
 
     def backup_now(self) -> None:
         from privacydesk.ui.dialogs.maintenance import backup_now

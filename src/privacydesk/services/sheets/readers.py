@@ -92,6 +92,31 @@ def open_table(path: str | os.PathLike, *, score: Score, sheet: str | None = Non
     return _csv(path, score, header_row)
 
 
+def file_info(path: str | os.PathLike) -> tuple[str, list[str], str]:
+    """What a file is before its table is looked for: its kind ("xlsx" or "csv"), the
+    visible sheets of a workbook (a CSV file has one, "") and the encoding of a CSV file
+    ("UTF-8", "Shift-JIS"). Raises SheetError like `open_table`."""
+    path = Path(path)
+    if not path.is_file():
+        raise SheetError(Text("{path} does not exist", "{path} がありません").format(path=path))
+    if kind_of(path) == "csv":
+        return "csv", [""], _encoding_name(detect_encoding(path))
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a zip that is not a workbook, a damaged file
+        raise SheetError(Text("{name} cannot be read as an Excel workbook: {exc}",
+                              "{name} をExcelブックとして読めません: {exc}")
+                         .format(name=path.name, exc=exc)) from None
+    try:
+        names = list(book.sheetnames)
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    finally:
+        book.close()
+    return "xlsx", [n for n in names if n in visible] or names, ""
+
+
 def _find_header(rows: Iterator[tuple[int, list[Any]]], score: Score,
                  header_row: int | None, name: str) -> tuple[int, list[str]]:
     best: tuple[int, int, list[str]] | None = None

@@ -277,6 +277,20 @@ class EntityView(QWidget):
         if first is not None:
             first.setFocus()
 
+    def import_from_sheet(self) -> QDialog:
+        """The import wizard for this list; the list is read again after an import."""
+        from privacydesk.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._db, self.entity_name, self.jobs, lang=self.lang,
+                              today=self._today, parent=self)
+        wizard.imported.connect(lambda _result: self._imported())
+        wizard.open()
+        return wizard
+
+    def _imported(self) -> None:
+        self.list.reload()
+        self.changed.emit()
+
     def save(self) -> bool:
         return self.form.save()
 
@@ -351,6 +365,10 @@ class EntityView(QWidget):
         new.setShortcut("Ctrl+N")
         new.triggered.connect(lambda: self.new_record())
         menu.addAction(new)
+        sheet = QAction(self.tr("Import from a spreadsheet…"), menu)
+        sheet.setShortcut("Ctrl+I")
+        sheet.triggered.connect(lambda: self.import_from_sheet())
+        menu.addAction(sheet)
         if record_id is None:
             return
         history = QAction(self.tr("History…"), menu)
