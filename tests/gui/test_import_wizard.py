@@ -308,3 +308,33 @@ def test_the_header_row_can_be_given(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: wizard.table is not None and wizard.table.header_row == 4,
                     timeout=WAIT_MS)
     assert wizard.header_row is None and "取扱者メモ" in page.combos
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "examples" / "spreadsheets"
+
+
+def test_the_sample_files_come_in_through_the_wizard_with_their_maps(qtbot, window, db):
+    """The HR list (no map), the ledger's items sheet and the ledger with ledger.map.json:
+    the same records as from the command line."""
+    for entity_name, name, the_map, sheet, count in (
+            ("staff", "社員名簿_20260401.csv", None, None, 6),
+            ("data_category", "個人情報管理台帳.xlsx", None, "項目一覧", 8),
+            ("data_asset", "個人情報管理台帳.xlsx", "ledger.map.json", None, 6)):
+        desk.show(qtbot, window, entity_name)
+        wizard = open_wizard(qtbot, window)
+        if the_map:
+            wizard.file_page.load_map(str(SAMPLES / the_map))
+        wizard.file_page.path_edit.setText(str(SAMPLES / name))  # pasted
+        wizard.file_page.look()
+        qtbot.waitUntil(wizard.file_page.isComplete, timeout=WAIT_MS)
+        if sheet:
+            wizard.file_page.sheet_combo.setCurrentText(sheet)
+        to_columns(qtbot, wizard)
+        preview = to_preview(qtbot, wizard)
+        assert "0 with errors" in preview.summary.text(), entity_name
+        assert import_all(qtbot, wizard) == f"✓ {count} new, 0 changed, 0 unchanged"
+        enter(qtbot, wizard)  # Finish
+        qtbot.waitUntil(lambda: window.findChild(ImportWizard) is None, timeout=WAIT_MS)
+    assets = {r["name"]: r for r in records.iterate(db, "data_asset")}
+    assert assets["会員情報"]["remarks"].startswith("管理番号: PM-001\n業務名: 会員登録・ログイン")
+    assert len(assets["会員情報"]["data_categories"]) == 3
