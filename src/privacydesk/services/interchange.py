@@ -28,7 +28,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -131,13 +131,19 @@ def export(db: Database, entity_name: str, fmt: str, out: BinaryIO, *,
 
     Rows are read in id order in batches (keyset paging), so memory stays flat.
     """
+    return export_rows(entity_name, records.iterate(db, entity_name, today=today), fmt, out,
+                       progress=progress)
+
+
+def export_rows(entity_name: str, rows: Iterable[Mapping[str, Any]], fmt: str, out: BinaryIO,
+                *, progress: Progress | None = None) -> int:
+    """Write rows (as `records` reads them) in the file format; returns their number."""
     e = entity_spec(entity_name)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use csv or json")
     cols = columns(e)
     fields: list[Field | None] = [None, *e.fields]
     n = 0
-    rows = records.iterate(db, e.name, today=today)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
