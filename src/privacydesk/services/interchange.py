@@ -25,6 +25,7 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import tempfile
@@ -40,6 +41,7 @@ from privacydesk.domain.entities import entity as entity_spec
 from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.services.session import Cancelled
 from privacydesk.store.audit import json_value, writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
@@ -47,10 +49,12 @@ from privacydesk.store.models import TABLES
 FORMAT_VERSION = 1
 FORMATS = ("csv", "json")
 BATCH = 500  # rows between progress reports
+WRITE_BATCH = 5000  # rows an import validates and writes at a time
 MAX_ERRORS = 1000  # an import stops collecting after this many errors
 MAX_ID = 2**63 - 1
 
 Progress = Callable[[int], None]
+Cancel = Callable[[], bool]  # true: stop (or raise session.Cancelled)
 
 _LIST_TYPES = (FieldType.MULTICHOICE, FieldType.MULTIREF)
 
@@ -424,26 +428,68 @@ class _Row:
     self_refs: set[int]
 
 
+class _IdSet:
+    """Positive ids seen, in little memory: a bitmap up to 2**27 (16 MB at most), a set
+    above. A file of a million ids takes 125 KB instead of a dict of a million entries."""
+
+    LIMIT = 1 << 27
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.others: set[int] = set()
+
+    def add(self, i: int) -> bool:
+        """Add `i`; False when it was there already."""
+        if i >= self.LIMIT:
+            if i in self.others:
+                return False
+            self.others.add(i)
+            return True
+        byte, bit = i >> 3, 1 << (i & 7)
+        if byte >= len(self.bits):
+            grow = max(byte + 1 - len(self.bits), len(self.bits))
+            self.bits.extend(bytes(min(grow, (self.LIMIT >> 3) - len(self.bits))))
+        if self.bits[byte] & bit:
+            return False
+        self.bits[byte] |= bit
+        return True
+
+
 class _Import:
-    """Two passes over the file: a scan (structure, ids), then validate-and-write."""
+    """Two passes over the file: a scan (structure, ids), then validate-and-write in
+    batches of WRITE_BATCH rows: the existing rows of a batch read with one query, its
+    references and unique values checked with one query each, its new rows and their
+    audit entries written with one statement each. Nothing of the file is kept but the
+    batch at hand (and, for an entity that refers to itself, the ids of the file)."""
 
     def __init__(self, db: Database, e: Entity, reader: _Reader, today: date | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, total: Progress | None,
+                 cancel: Cancel | None) -> None:
         self.db = db
         self.e = e
         self.reader = reader
         self.today = today
         self.progress = progress
+        self.total = total
+        self.cancel = cancel
         self.errors: list[FieldError] = []
         self.inserted = self.updated = self.unchanged = 0
-        self.done = 0
+        self.read = self.done = 0
         self.self_ref_fields = [f for f in e.stored if f.ref == e.name]
-        self.file_ids: dict[int, int] = {}  # id -> the row that names it first
+        self.max_id = 0  # the highest id the file names
+        self.repeated: dict[int, int] = {}  # an id named twice -> the row that names it first
+        self.pending: set[int] = set()  # ids of the file not yet written (self-references)
+        self.next_id = 0
+        self.row_by_row = False
 
     def error(self, err: FieldError) -> None:
         self.errors.append(err)
         if len(self.errors) >= MAX_ERRORS:
             raise _TooManyErrors
+
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled(f"the import into {self.e.name} was cancelled")
 
     def prepared(self, *, report: bool) -> Iterator[_Row]:
         """The rows that parse, split into id and values; others reported (or skipped)."""
@@ -472,20 +518,54 @@ class _Import:
 
     def scan(self) -> None:
         """First pass: the structure of every row and every id the file names."""
-        for row in self.prepared(report=True):
-            if row.id is None:
+        seen = _IdSet()
+        again: dict[int, list[int]] = {}  # id -> the rows that name it after the first
+        rows = 0
+        for n, raw in self.reader.rows():
+            if n % WRITE_BATCH == 0:
+                self.check_cancel()
+            if isinstance(raw, _RowProblem):
+                for err in raw.errors:
+                    self.error(err)
                 continue
-            first = self.file_ids.setdefault(row.id, row.n)
-            if first != row.n:
-                self.error(FieldError("id", f"{row.id} is also the id of row {first}", row.n))
+            try:
+                rid = _row_id(raw.get("id"))
+            except ValueError as exc:
+                self.error(FieldError("id", str(exc), n))
+                continue
+            rows += 1
+            if rid is None:
+                continue
+            self.max_id = max(self.max_id, rid)
+            if self.self_ref_fields:
+                self.pending.add(rid)
+            if not seen.add(rid):
+                again.setdefault(rid, []).append(n)
+        if again:  # rare: one more pass finds the row that names each id first
+            for n, raw in self.reader.rows():
+                if isinstance(raw, dict):
+                    with contextlib.suppress(ValueError):
+                        rid = _row_id(raw.get("id"))
+                        if rid in again:
+                            self.repeated.setdefault(rid, n)
+            for rid, later in again.items():
+                for n in later:
+                    self.error(FieldError(
+                        "id", f"{rid} is also the id of row {self.repeated[rid]}", n))
+        if self.total:
+            self.total(rows)
 
     def run(self) -> ImportResult:
         try:
             self.scan()
-            with writing(self.db) as w:
-                self.write(w)
-                if self.errors:
-                    raise _Failed  # rolls the transaction back
+            scanned, pending = list(self.errors), set(self.pending)
+            try:
+                self.transaction()
+            except _Refused:  # rolled back; again, a statement a row, to name the row
+                self.errors, self.pending = scanned, pending
+                self.inserted = self.updated = self.unchanged = self.read = self.done = 0
+                self.row_by_row = True
+                self.transaction()
         except (_Failed, _TooManyErrors) as exc:
             errors = sorted(self.errors, key=lambda err: err.row or 0)
             if isinstance(exc, _TooManyErrors):
@@ -495,62 +575,116 @@ class _Import:
             raise ValidationError(self.e.name, errors) from None
         return ImportResult(self.inserted, self.updated, self.unchanged)
 
+    def transaction(self) -> None:
+        with writing(self.db) as w:
+            self.write(w)
+            if self.errors:
+                raise _Failed  # rolls the transaction back
+            self.check_cancel()  # the last moment: nothing is committed yet
+
     def write(self, w) -> None:
         ctx = records.context(self.db, w.conn, self.today)
         t = TABLES[self.e.name]
         top = w.conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0
-        next_id = max(top, *self.file_ids, 0) + 1  # ids for rows without one
-        pending = set(self.file_ids)  # ids named in the file, not yet written
+        self.next_id = max(top, self.max_id) + 1  # ids for rows without one
+        # a row may refer to a row of the same file: those are written one at a time,
+        # so that each sees the rows before it
+        size = 1 if self.self_ref_fields else WRITE_BATCH
+        batch: list[_Row] = []
         deferred: list[_Row] = []
         for row in self.prepared(report=False):
-            if row.id is not None and self.file_ids.get(row.id) != row.n:
-                continue  # a duplicate id, reported by the scan
-            if row.self_refs & pending:  # refers to a row further down the file
+            if row.id is not None and self.repeated.get(row.id, row.n) != row.n:
+                continue  # a repeated id, reported by the scan
+            if row.self_refs & self.pending:  # refers to a row further down the file
                 deferred.append(row)
                 continue
-            next_id = self.apply(w, ctx, row, next_id)
-            pending.discard(row.id)  # type: ignore[arg-type]
+            batch.append(row)
+            self.read += 1
+            if self.progress and self.read % BATCH == 0:
+                self.progress(self.read)
+            if len(batch) >= size:
+                self.apply(w, ctx, batch)
+                batch = []
+        self.apply(w, ctx, batch)
         while deferred:  # rows that refer to later rows, once those are written
-            ready = [r for r in deferred if not r.self_refs & pending] or deferred
+            ready = [r for r in deferred if not r.self_refs & self.pending] or deferred
             for row in ready:
-                next_id = self.apply(w, ctx, row, next_id)
-                pending.discard(row.id)  # type: ignore[arg-type]
+                self.apply(w, ctx, [row])
             deferred = [r for r in deferred if r not in ready]
         if self.progress:
             self.progress(self.done)
 
-    def apply(self, w, ctx: records.Context, row: _Row, next_id: int) -> int:
-        """Validate one row and write it (even after errors elsewhere: later rows may
-        refer to it, and the transaction is rolled back in the end anyway)."""
+    def apply(self, w, ctx: records.Context, batch: list[_Row]) -> None:
+        """Validate a batch and write its valid rows (even after errors elsewhere: later
+        rows may refer to them, and the transaction is rolled back in the end anyway)."""
+        if not batch:
+            return
+        self.check_cancel()
         e = self.e
-        old = w.get(e.name, row.id) if row.id is not None else None
-        clean, errors = records.validate(ctx, e, row.values, old=old, row_id=row.id)
-        for err in errors:
-            self.error(FieldError(err.field, err.message, row.n))
-        if not errors:
-            try:
-                if old is not None:
-                    if w.update(e.name, row.id, clean):
-                        self.updated += 1
-                    else:
-                        self.unchanged += 1
+        olds = w.get_many(e.name, [r.id for r in batch if r.id is not None])
+        checked = records.validate_many(ctx, e, [
+            (r.values, olds.get(r.id) if r.id is not None else None, r.id) for r in batch])
+        writes: list[tuple[_Row, dict | None, dict[str, Any]]] = []  # (row, old, clean)
+        for row, (clean, errors) in zip(batch, checked, strict=True):
+            for err in errors:
+                self.error(FieldError(err.field, err.message, row.n))
+            if errors:
+                continue
+            old = olds.get(row.id) if row.id is not None else None
+            if old is None:
+                if row.id is None:
+                    clean["id"], self.next_id = self.next_id, self.next_id + 1
                 else:
-                    if row.id is None:
-                        clean["id"], next_id = next_id, next_id + 1
-                    else:
-                        clean["id"] = row.id
+                    clean["id"] = row.id
+            writes.append((row, old, clean))
+        if self.row_by_row:
+            self.write_each(w, writes)
+        else:
+            try:
+                self.write_runs(w, writes)
+            except (sa.exc.StatementError, OverflowError):
+                raise _Refused from None  # written again row by row, to name the row
+        self.done += len(batch)
+        if self.self_ref_fields:
+            self.pending.difference_update(r.id for r in batch)
+
+    def write_runs(self, w, writes: list[tuple[_Row, dict | None, dict[str, Any]]]) -> None:
+        """Write the rows in file order, one statement for each run of inserts or of
+        updates (a row may take a unique value an update before it gave up)."""
+        e = self.e
+        for is_update, run in itertools.groupby(writes, key=lambda x: x[1] is not None):
+            items = list(run)
+            if is_update:
+                changed = w.update_many(e.name, [(row.id, old, clean)
+                                                 for row, old, clean in items])
+                self.updated += sum(changed)
+                self.unchanged += len(changed) - sum(changed)
+            else:
+                w.insert_many(e.name, [clean for _row, _old, clean in items])
+                self.inserted += len(items)
+
+    def write_each(self, w, writes: list[tuple[_Row, dict | None, dict[str, Any]]]) -> None:
+        """Write rows one statement each, to name the row the database refuses."""
+        e = self.e
+        for row, old, clean in writes:
+            try:
+                if old is None:
                     w.insert(e.name, clean)
                     self.inserted += 1
+                elif w.update(e.name, row.id, clean):
+                    self.updated += 1
+                else:
+                    self.unchanged += 1
             except (sa.exc.StatementError, OverflowError) as exc:
                 # a constraint the declarations do not express: stop, roll back
                 orig = getattr(exc, "orig", None) or exc
                 self.errors.append(FieldError("", f"the database refused the row: {orig}",
                                               row.n))
                 raise _Failed from None
-        self.done += 1
-        if self.progress and self.done % BATCH == 0:
-            self.progress(self.done)
-        return next_id
+
+
+class _Refused(Exception):
+    """The database refused a row of a batch (which one, a batch does not say)."""
 
 
 class _Failed(Exception):
@@ -563,14 +697,19 @@ class _TooManyErrors(Exception):
 
 def import_file(db: Database, entity_name: str, source: str | os.PathLike | bytes, *,
                 fmt: str | None = None, today: date | None = None,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None, total: Progress | None = None,
+                cancel: Cancel | None = None) -> ImportResult:
     """Import a CSV or JSON file (a path, or its bytes) of one entity: all rows or none.
 
     A row with an id that exists updates that row; a row with a new id is inserted with
     that id; a row without id is inserted. Computed columns are accepted and ignored.
     Raises ValidationError (ImportFileError for a malformed file) naming each row and
     column; OSError if the file cannot be opened.
+
+    ``progress(rows)`` is called as the rows go by, ``total(rows)`` once the first pass
+    has counted them. ``cancel()`` is asked between batches: when it returns true (or
+    raises `Cancelled` itself) the import stops with `Cancelled` and nothing is written.
     """
     e = entity_spec(entity_name)
     reader = _Reader(e, source, fmt)
-    return _Import(db, e, reader, today, progress).run()
+    return _Import(db, e, reader, today, progress, total, cancel).run()
