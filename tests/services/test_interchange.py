@@ -542,3 +542,13 @@ def test_a_row_the_database_refuses_is_named_and_nothing_is_written(db):
     assert [e.row for e in info.value.errors] == [6789]
     assert "no boom here" in info.value.errors[0].message
     assert table_rows(db, "staff") == before and audit_seq(db) == seq
+
+
+def test_iterate_reads_every_entity_as_get_many_does(filled):
+    for e in ENTITIES:
+        rows = list(records.iterate(filled, e.name, today=TODAY))
+        assert rows, e.name
+        assert rows == records.get_many(filled, e.name, [r["id"] for r in rows], today=TODAY)
+        for r in rows:
+            for key in ("created_at", "updated_at"):
+                assert r[key].tzinfo is UTC

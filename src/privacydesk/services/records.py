@@ -557,6 +557,7 @@ def delete(db: Database, entity_name: str, row_id: int) -> None:
 SEARCH_COUNT_CAP = 10_000  # a search counts its matches up to this many, then says "more"
 BROAD_SEARCH = 2_000  # beyond this many matches a page is read in list order (SQLite)
 _COMPUTE_BATCH = 5000
+_FETCH = 256  # rows a SQLite cursor fetches at a time
 
 
 @dataclass
@@ -846,35 +847,64 @@ def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed
     return [k[-1] for k in keyed]
 
 
-def _input_batches(conn: Connection, e: Entity, stmt: sa.Select
+def _input_batches(conn: Connection, e: Entity, stmt: sa.Select, size: int = _COMPUTE_BATCH
                    ) -> Iterator[list[dict[str, Any]]]:
-    """The rows of `stmt` as dicts, in batches.
+    """The rows of `stmt` as dicts, in batches, from one cursor.
 
-    On SQLite the rows come straight from the driver and each column is converted by
-    its field's type (a list sorted by a due date reads tens of thousands of rows; the
-    generic result processing costs more than the reading). Elsewhere, as usual.
+    On SQLite the rows come straight from the driver and only the columns that need it
+    are converted, by their field's type (the generic result processing costs more than
+    the reading). Elsewhere through a server-side cursor (`yield_per`).
     """
     if conn.dialect.name != "sqlite":
-        result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
+        result = conn.execution_options(yield_per=size).execute(stmt)
         keys = list(result.keys())
-        for batch in result.partitions(_COMPUTE_BATCH):
+        for batch in result.partitions(size):
             yield [dict(zip(keys, r, strict=True)) for r in batch]
         return
     compiled = stmt.compile(conn, compile_kwargs={"render_postcompile": True})
     keys = [c.key for c in stmt.selected_columns]
     params = tuple(compiled.params[p] for p in compiled.positiontup or ())
-    converters = [_RAW_CONVERTERS.get(_raw_kind(e, k)) for k in keys]
-    plain = all(c is None for c in converters)
-    cursor = conn.exec_driver_sql(str(compiled), params).cursor
+    make = _row_maker(e.name, tuple(keys))
+    sql = str(compiled)
+    cursor = conn.exec_driver_sql(sql, params).cursor
+    driver_error = conn.dialect.loaded_dbapi.Error
     while True:
-        batch = cursor.fetchmany(_COMPUTE_BATCH)
+        batch: list[dict[str, Any]] = []
+        while len(batch) < size:  # small fetches: the rows stay in the processor's cache
+            try:
+                part = cursor.fetchmany(min(size - len(batch), _FETCH))
+            except driver_error as exc:  # e.g. a damaged page: as SQLAlchemy reports it
+                raise sa.exc.DBAPIError.instance(sql, params, exc, driver_error) from exc
+            if not part:
+                break
+            batch.extend(map(make, part))
         if not batch:
             return
-        if plain:
-            yield [dict(zip(keys, r, strict=True)) for r in batch]
-        else:
-            yield [{k: (v if c is None or v is None else c(v))
-                    for k, v, c in zip(keys, r, converters, strict=True)} for r in batch]
+        yield batch
+
+
+@functools.lru_cache(maxsize=256)
+def _row_maker(entity_name: str, keys: tuple[str, ...]) -> Callable[[tuple], dict[str, Any]]:
+    """A function from a stored row (a tuple of the driver's values for `keys`) to the
+    row as a dict of Python values, each column converted by its field's type.
+
+    Written out as one dict display per column set (like collections.namedtuple): a
+    generic loop over the columns costs more than reading the row.
+    """
+    e = entity(entity_name)
+    names = [f"v{i}" for i in range(len(keys))]
+    cells = []
+    for key, name in zip(keys, names, strict=True):
+        kind = _raw_kind(e, key)
+        value = name if kind is None else \
+            f"None if {name} is None else {_RAW_CONVERTERS[kind].format(name)}"
+        cells.append(f"{key!r}: {value}")
+    source = (f"def make(row):\n    {', '.join(names)}, = row\n"
+              f"    return {{{', '.join(cells)}}}\n")
+    scope: dict[str, Any] = {"_datetime": datetime.fromisoformat, "_date": date.fromisoformat,
+                             "_json": json.loads}
+    exec(source, scope)  # the source holds quoted column names and the converters only
+    return scope["make"]
 
 
 def _raw_kind(e: Entity, key: str) -> str | None:
@@ -894,12 +924,11 @@ def _raw_kind(e: Entity, key: str) -> str | None:
     return None
 
 
-def _aware(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-_RAW_CONVERTERS: dict[str | None, Callable[[Any], Any]] = {
-    "date": date.fromisoformat, "datetime": _aware, "bool": bool, "json": json.loads}
+# kind -> how a stored value `{}` (not None) is read: instants are stored as
+# "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, dates as "YYYY-MM-DD", lists as JSON
+_RAW_CONVERTERS: dict[str, str] = {
+    "date": "_date({})", "datetime": "_datetime({} + '+00:00')", "bool": "bool({})",
+    "json": "_json({})"}
 
 
 def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:
@@ -1057,8 +1086,8 @@ def position(db: Database, entity_name: str, row_id: int, *, sort: str | None = 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,
             query: Query | None = None, sort: str | None = None
             ) -> Iterator[dict[str, Any]]:
-    """Every row with computed fields, fetched in batches: in id order (keyset paging),
-    or in the order of a list (`sort`, e.g. to export what a list shows)."""
+    """Every row with computed fields, streamed from one cursor and computed in batches:
+    in id order, or in the order of a list (`sort`, e.g. to export what a list shows)."""
     e = entity(entity_name)
     t = TABLES[e.name]
     with db.read() as conn:
@@ -1074,12 +1103,6 @@ def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | 
             for part in result.partitions(batch):
                 yield from _finish(ctx, e, [dict(r) for r in part])
             return
-        last = 0
-        while True:
-            rows = [dict(r) for r in conn.execute(
-                _select(conn, ctx, e, query).where(t.c.id > last).order_by(t.c.id)
-                .limit(batch)).mappings()]
-            if not rows:
-                return
+        stmt = _select(conn, ctx, e, query).order_by(t.c.id)
+        for rows in _input_batches(conn, e, stmt, batch):
             yield from _finish(ctx, e, rows)
-            last = rows[-1]["id"]
