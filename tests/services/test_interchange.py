@@ -552,3 +552,18 @@ def test_iterate_reads_every_entity_as_get_many_does(filled):
         for r in rows:
             for key in ("created_at", "updated_at"):
                 assert r[key].tzinfo is UTC
+
+
+def test_a_cancelled_export_leaves_no_file(db, tmp_path):
+    from privacydesk.services.session import Cancelled
+
+    interchange.import_file(db, "consent", consent_csv(db, 1200))
+    calls: list[int] = []
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        interchange.export_to_file(db, "consent", folder / "consents.csv",
+                                   progress=calls.append, total=calls.append,
+                                   cancel=lambda: len(calls) > 2)
+    assert calls[:2] == [records.count(db, "consent"), interchange.BATCH]
+    assert list(folder.iterdir()) == []

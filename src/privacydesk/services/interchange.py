@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -31,7 +32,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -103,19 +104,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEXT_TYPES = (FieldType.TEXT, FieldType.LONGTEXT)
 
 
-def _csv_cell(f: Field | None, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if f is not None and f.type in _LIST_TYPES:
-        return ";".join(str(json_value(v)) for v in value)
-    text = str(json_value(value))
-    if f is not None and f.type in _TEXT_TYPES and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def _csv_text(f: Field | None, cell: str) -> str:
     """The value of a CSV cell, without the quote that kept a spreadsheet from running it."""
     if f is not None and f.type in _TEXT_TYPES and cell.startswith("'"):
@@ -130,17 +118,23 @@ def _json_cell(f: Field | None, value: Any) -> Any:
 
 
 def export(db: Database, entity_name: str, fmt: str, out: BinaryIO, *,
-           today: date | None = None, progress: Progress | None = None) -> int:
+           today: date | None = None, progress: Progress | None = None,
+           total: Progress | None = None, cancel: Cancel | None = None) -> int:
     """Write every row of the entity to a binary stream; returns the number of rows.
 
-    Rows are read in id order in batches (keyset paging), so memory stays flat.
+    Rows are streamed from one cursor, so memory stays flat. ``progress(rows)`` is
+    called as they are written; ``total(rows)``, when given, first with their number
+    (one count more); ``cancel()`` is asked between batches and stops the export with
+    `Cancelled` (a file being written by `export_to_file` is then removed).
     """
+    if total is not None:
+        total(records.count(db, entity_name))
     return export_rows(entity_name, records.iterate(db, entity_name, today=today), fmt, out,
-                       progress=progress)
+                       progress=progress, cancel=cancel)
 
 
 def export_rows(entity_name: str, rows: Iterable[Mapping[str, Any]], fmt: str, out: BinaryIO,
-                *, progress: Progress | None = None) -> int:
+                *, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
     """Write rows (as `records` reads them) in the file format; returns their number."""
     e = entity_spec(entity_name)
     if fmt not in FORMATS:
@@ -148,50 +142,109 @@ def export_rows(entity_name: str, rows: Iterable[Mapping[str, Any]], fmt: str, o
     cols = columns(e)
     fields: list[Field | None] = [None, *e.fields]
     n = 0
+    rows = iter(rows)
+
+    def batches() -> Iterator[list[Mapping[str, Any]]]:
+        nonlocal n
+        while batch := list(itertools.islice(rows, BATCH)):
+            if cancel is not None and cancel():
+                raise Cancelled(f"the export of {e.name} was cancelled")
+            yield batch
+            n += len(batch)
+            if progress:
+                progress(n)
+
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
         out.write(codecs.BOM_UTF8)
-        writer.writerow(cols)
-        for row in rows:
-            writer.writerow([_csv_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)])
-            n += 1
-            if n % BATCH == 0:
-                out.write(buf.getvalue().encode("utf-8"))
-                buf.seek(0)
-                buf.truncate()
-                if progress:
-                    progress(n)
-        out.write(buf.getvalue().encode("utf-8"))
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        try:
+            writer = csv.writer(text)
+            writer.writerow(cols)
+            make = _csv_row_maker(e.name)
+            for batch in batches():
+                writer.writerows(map(make, batch))
+            text.flush()
+        finally:
+            text.detach()  # the caller's stream stays open
     else:
         head = json.dumps({"entity": e.name, "format": FORMAT_VERSION}, ensure_ascii=False,
                           indent=1)
         out.write((head[:-2] + ",\n \"rows\": [").encode("utf-8"))
-        for row in rows:
-            obj = {c: _json_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)}
-            text = json.dumps(obj, ensure_ascii=False, indent=1)
-            sep = "\n" if n == 0 else ",\n"
-            out.write((sep + "\n".join("  " + line for line in text.split("\n")))
-                      .encode("utf-8"))
-            n += 1
-            if progress and n % BATCH == 0:
-                progress(n)
+        for batch in batches():
+            for i, row in enumerate(batch):
+                obj = {c: _json_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)}
+                text = json.dumps(obj, ensure_ascii=False, indent=1)
+                sep = "\n" if n + i == 0 else ",\n"
+                out.write((sep + "\n".join("  " + line for line in text.split("\n")))
+                          .encode("utf-8"))
         out.write(("\n ]\n}\n" if n else "]\n}\n").encode("utf-8"))
     if progress:
         progress(n)
     return n
 
 
+def _instant(value: datetime) -> str:
+    """An instant as the files write it: ISO 8601 in UTC with microseconds and ``Z``."""
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime in a stored value")
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _items(value: list) -> str:
+    return ";".join(str(json_value(v)) for v in value)
+
+
+@functools.cache
+def _csv_row_maker(entity_name: str) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """A function from a row to its CSV cells, written out for the entity's columns (a
+    generic loop over the cells costs more than writing them). Empty cells, numbers and
+    choices go to the csv module as they are; it writes None as an empty cell."""
+    e = entity_spec(entity_name)
+    cells = []
+    for f in [None, *e.fields]:
+        key = "id" if f is None else f.name
+        v = f"row.get({key!r})"
+        if f is None or f.type in (FieldType.INT, FieldType.REF, FieldType.CHOICE):
+            cells.append(v)  # numbers and choices as they are, nothing as nothing
+            continue
+        match f.type:
+            case FieldType.TEXT | FieldType.LONGTEXT:
+                code = "(\"'\" + v if v.startswith(_FORMULA_START) else v)"
+            case FieldType.DATETIME:
+                code = "_instant(v)"
+            case FieldType.DATE:
+                code = "v.isoformat()"
+            case FieldType.BOOL:
+                code = "_bool(v)"
+            case _:
+                code = "_items(v)"
+        cells.append(f"(None if (v := {v}) is None else {code})")
+    source = f"def make(row):\n    return [{', '.join(cells)}]\n"
+    scope: dict[str, Any] = {"_instant": _instant, "_bool": _bool, "_items": _items,
+                             "_FORMULA_START": _FORMULA_START}
+    exec(source, scope)  # the source holds quoted column names and the formats only
+    return scope["make"]
+
+
 def export_to_file(db: Database, entity_name: str, path: str | os.PathLike,
                    fmt: str | None = None, *, today: date | None = None,
-                   progress: Progress | None = None) -> int:
-    """Export to a file: written beside it under a temporary name, then renamed."""
+                   progress: Progress | None = None, total: Progress | None = None,
+                   cancel: Cancel | None = None) -> int:
+    """Export to a file: written beside it under a temporary name, then renamed; removed
+    when the export fails or is cancelled."""
     path = Path(path)
     fmt = fmt or format_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            n = export(db, entity_name, fmt, out, today=today, progress=progress)
+            n = export(db, entity_name, fmt, out, today=today, progress=progress, total=total,
+                       cancel=cancel)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
