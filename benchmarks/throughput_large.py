@@ -115,7 +115,7 @@ def child(op: str, path: Path, passphrase: str, file: Path | None, limit: int | 
     from privacydesk.services import interchange, records, session
 
     extra: dict[str, Any] = {}
-    rows = 0
+    rows: int | None = 0
     if op.startswith("floor-"):
         if op == "floor-backup":
             out = path.with_name(path.name + ".copy")
@@ -162,6 +162,7 @@ def child(op: str, path: Path, passphrase: str, file: Path | None, limit: int | 
                 extra = {"ok": result.ok, "entries": result.entries,
                          "problems": list(result.problems[:5])}
             elif op == "backup":
+                rows = None  # a copy of the file: no rows counted
                 out = path.with_name(path.name + ".backup")
                 report = session.backup(db, out)
                 extra = {"ok": getattr(report, "ok", None)}

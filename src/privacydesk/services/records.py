@@ -557,7 +557,7 @@ def delete(db: Database, entity_name: str, row_id: int) -> None:
 SEARCH_COUNT_CAP = 10_000  # a search counts its matches up to this many, then says "more"
 BROAD_SEARCH = 2_000  # beyond this many matches a page is read in list order (SQLite)
 _COMPUTE_BATCH = 5000
-_FETCH = 256  # rows a SQLite cursor fetches at a time
+_FETCH = 128  # rows a SQLite cursor fetches at a time
 
 
 @dataclass
@@ -895,14 +895,14 @@ def _row_maker(entity_name: str, keys: tuple[str, ...]) -> Callable[[tuple], dic
     names = [f"v{i}" for i in range(len(keys))]
     cells = []
     for key, name in zip(keys, names, strict=True):
-        kind = _raw_kind(e, key)
+        kind = "stamp" if key in ("created_at", "updated_at") else _raw_kind(e, key)
         value = name if kind is None else \
             f"None if {name} is None else {_RAW_CONVERTERS[kind].format(name)}"
         cells.append(f"{key!r}: {value}")
     source = (f"def make(row):\n    {', '.join(names)}, = row\n"
               f"    return {{{', '.join(cells)}}}\n")
     scope: dict[str, Any] = {"_datetime": datetime.fromisoformat, "_date": date.fromisoformat,
-                             "_json": json.loads}
+                             "_json": json.loads, "_stamp": _stamp}
     exec(source, scope)  # the source holds quoted column names and the converters only
     return scope["make"]
 
@@ -928,7 +928,20 @@ def _raw_kind(e: Entity, key: str) -> str | None:
 # "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, dates as "YYYY-MM-DD", lists as JSON
 _RAW_CONVERTERS: dict[str, str] = {
     "date": "_date({})", "datetime": "_datetime({} + '+00:00')", "bool": "bool({})",
-    "json": "_json({})"}
+    "json": "_json({})", "stamp": "_stamp({})"}
+
+_STAMPS: dict[str, datetime] = {}
+
+
+def _stamp(text: str) -> datetime:
+    """A row's created_at or updated_at: the rows one import or one save wrote share it,
+    so the last few thousand are kept once read."""
+    value = _STAMPS.get(text)
+    if value is None:
+        if len(_STAMPS) >= 4096:
+            _STAMPS.clear()
+        value = _STAMPS[text] = datetime.fromisoformat(text + "+00:00")
+    return value
 
 
 def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:
