@@ -1,7 +1,9 @@
 """The command line: `privacydesk COMMAND --db PATH ...`; without a command, the GUI.
 
 Exit codes: 0 success; 1 a check or a validation failed; 2 a usage error, a wrong
-passphrase, or a file that cannot be opened. Messages go to stderr, data to stdout.
+passphrase, or a file that cannot be opened; 130 cancelled with Ctrl+C. Messages go to
+stderr, data to stdout. On a terminal, imports and exports show a progress bar; Ctrl+C
+stops them at the next batch of rows, with nothing imported (or no export file).
 
 The passphrase comes from the PRIVACYDESK_PASSPHRASE environment variable,
 `--passphrase-file FILE`, or a prompt without echo; never from a plain argument.
@@ -17,7 +19,10 @@ import getpass
 import json
 import logging
 import os
+import signal
 import sys
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -33,6 +38,7 @@ JST = ZoneInfo("Asia/Tokyo")
 WHAT_WIDTH = 64  # display columns of the WHAT column of `due` (JSON has the whole title)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
 
 
 class UsageError(Exception):
@@ -51,32 +57,94 @@ def _err(message: str) -> None:
 
 
 class _Progress:
-    """One self-overwriting status line on stderr, only when stderr is a terminal."""
+    """One self-overwriting status line on stderr, only when stderr is a terminal: a bar
+    once the number of rows is known (`total`), else the rows done so far."""
+
+    BAR = 24  # characters of the bar
+    EVERY = 0.1  # seconds between two redraws
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.enabled = _isatty(sys.stderr)
         self.shown = False
+        self.expected: int | None = None
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.note = ""
+
+    def total(self, n: int) -> None:
+        """The number of rows the job will handle (draws the bar from now on)."""
+        self.expected = n
 
     def __call__(self, *args: Any) -> None:
         if not self.enabled:
             return
         match args:
             case (int(n),):  # rows done
-                text = f"{n:,} rows"
+                if self.expected and n < self.expected \
+                        and time.monotonic() - self.drawn < self.EVERY:
+                    return
+                text = self._bar(n) if self.expected else f"{n:,} rows"
             case (str(phase), int(done), int(total)):  # a phase of a longer job
                 text = f"{phase} {done:,}/{total:,}"
             case _:
                 text = " ".join(str(a) for a in args)
-        sys.stderr.write(f"\r\x1b[2K{self.label}: {text}")
+        self.drawn = time.monotonic()
+        sys.stderr.write(f"\r\x1b[2K{self.label}: {text}{self.note}")
         sys.stderr.flush()
         self.shown = True
+
+    def _bar(self, n: int) -> str:
+        total = max(self.expected or 0, 1)
+        share = min(n / total, 1.0)
+        filled = int(share * self.BAR)
+        elapsed = time.monotonic() - self.started
+        text = (f"[{'#' * filled}{'.' * (self.BAR - filled)}] {share:4.0%} "
+                f"{n:,}/{total:,} rows, {elapsed:.0f} s")
+        if 0.02 < share < 1:
+            text += f", about {elapsed * (1 - share) / share:.0f} s left"
+        return text
+
+    def interrupted(self) -> None:
+        """Ctrl+C was pressed once: say that the job is stopping."""
+        self.note = " (stopping…)"
+        if self.shown:
+            sys.stderr.write(f"\r\x1b[2K{self.label}: stopping…")
+            sys.stderr.flush()
 
     def done(self) -> None:
         if self.shown:
             sys.stderr.write("\r\x1b[2K")
             sys.stderr.flush()
             self.shown = False
+
+
+class _Interrupt:
+    """Ctrl+C asks a long job to stop at its next batch (`__call__` is its cancel hook):
+    the first press sets a flag, a second one interrupts at once."""
+
+    def __init__(self, progress: _Progress) -> None:
+        self.progress = progress
+        self.pressed = False
+        self._previous: Any = None
+
+    def __call__(self) -> bool:
+        return self.pressed
+
+    def _handle(self, signum, frame) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+        self.pressed = True
+        self.progress.interrupted()
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -352,6 +420,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from privacydesk.domain.entities import ENTITIES
     from privacydesk.services import interchange
+    from privacydesk.services.session import Cancelled
 
     if args.list:
         width = max(len(e.name) for e in ENTITIES)
@@ -380,15 +449,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_workbook(db, names, out, args.lang or "ja")
     name = names[0]
     progress = _Progress(f"export {name}")
+    total = progress.total if progress.enabled else None
     try:
-        if out is not None:
-            n = interchange.export_to_file(db, name, out, fmt, progress=progress)
-            progress.done()
-            _err(f"Exported {n:,} {name} rows to {out}.")
-        else:
-            sys.stdout.flush()
-            interchange.export(db, name, fmt, sys.stdout.buffer, progress=progress)
-            sys.stdout.buffer.flush()
+        with _Interrupt(progress) as interrupt:
+            if out is not None:
+                n = interchange.export_to_file(db, name, out, fmt, progress=progress,
+                                               total=total, cancel=interrupt)
+                progress.done()
+                _err(f"Exported {n:,} {name} rows to {out}.")
+            else:
+                sys.stdout.flush()
+                interchange.export(db, name, fmt, sys.stdout.buffer, progress=progress,
+                                   total=total, cancel=interrupt)
+                sys.stdout.buffer.flush()
+    except (Cancelled, KeyboardInterrupt):
+        progress.done()
+        _err(f"{PROG}: cancelled" + (f"; {out} was not written." if out is not None else "."))
+        return EXIT_INTERRUPTED
     finally:
         progress.done()
         db.close()
@@ -417,6 +494,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from privacydesk.domain.fields import in_lang
     from privacydesk.services import interchange
     from privacydesk.services.records import ValidationError
+    from privacydesk.services.session import Cancelled
     from privacydesk.services.sheets import importer
 
     e = _entity(args.entity)
@@ -438,18 +516,25 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _err(f"{file}: column {c.header!r} names no field; nearest: "
                      f"{', '.join(c.suggestions) or '-'} (edit its \"?\" entry in the map)")
             return EXIT_OK
-        if mapped:
-            result = importer.import_sheet(db, e.name, file, map_source=args.map,
-                                           sheet=args.sheet, dry_run=args.dry_run,
-                                           progress=progress)
-            where = f"{file} [{result.table.sheet}]" if result.table.sheet else f"{file}"
-            progress.done()
-            for note in result.notes:
-                _err(f"{where}: {in_lang(note, lang)}")
-        else:
-            result = interchange.import_file(db, e.name, file, fmt=args.format,
-                                             progress=progress, dry_run=args.dry_run)
-            where = f"{file}"
+        with _Interrupt(progress) as interrupt:
+            if mapped:
+                result = importer.import_sheet(db, e.name, file, map_source=args.map,
+                                               sheet=args.sheet, dry_run=args.dry_run,
+                                               progress=progress, total=progress.total,
+                                               cancel=interrupt)
+                where = f"{file} [{result.table.sheet}]" if result.table.sheet else f"{file}"
+                progress.done()
+                for note in result.notes:
+                    _err(f"{where}: {in_lang(note, lang)}")
+            else:
+                result = interchange.import_file(db, e.name, file, fmt=args.format,
+                                                 progress=progress, total=progress.total,
+                                                 cancel=interrupt, dry_run=args.dry_run)
+                where = f"{file}"
+    except (Cancelled, KeyboardInterrupt):  # the transaction was rolled back
+        progress.done()
+        _err(f"{PROG}: cancelled, nothing was imported.")
+        return EXIT_INTERRUPTED
     except (importer.SheetError, importer.MapError) as exc:
         progress.done()
         _err(in_lang(exc.args[0] if exc.args else str(exc), lang))
@@ -673,7 +758,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="PrivacyDesk: a console for the privacy officer (APPI and GDPR). "
                     "Without a command, the desktop application starts.",
         epilog="Exit codes: 0 success, 1 a check or validation failed, 2 usage error, "
-               "wrong passphrase or a file that cannot be opened.")
+               "wrong passphrase or a file that cannot be opened, 130 cancelled (Ctrl+C).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help: str):
@@ -819,7 +904,7 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         return EXIT_USAGE
     except KeyboardInterrupt:
         _err(f"{PROG}: interrupted; nothing more was written.")
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import types
@@ -409,6 +410,76 @@ def test_import_of_a_binary_file_fails_cleanly(tmp_path, capsys, db_path):
     junk.write_bytes(bytes(range(256)) * 4)
     code, _, err = run(capsys, "import", "purpose", "--db", db_path, junk)
     assert code == 1 and "UTF-8" in err
+
+
+def staff_file(tmp_path, n: int = 12_000):
+    data = tmp_path / "staff.csv"
+    data.write_text("employee_no,name\n" + "".join(f"C{i:06d},Person {i}\n"
+                                                   for i in range(1, n + 1)), encoding="utf-8")
+    return data
+
+
+def staff_count(db_path, passphrase) -> int:
+    with open_database(db_path, passphrase) as db:
+        return records.count(db, "staff")
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_during_an_import_writes_nothing_and_exits_130(tmp_path, capsys, db_path,
+                                                              passphrase, monkeypatch, presses):
+    before = staff_count(db_path, passphrase)
+    shown = cli._Progress.__call__
+
+    def press(self, *args):  # Ctrl+C once some batches are written
+        shown(self, *args)
+        if args and args[0] == 6000:
+            for _ in range(presses):
+                os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(cli._Progress, "__call__", press)
+    code, out, err = run(capsys, "import", "staff", "--db", db_path, staff_file(tmp_path))
+    assert code == 130 and out == ""
+    assert "cancelled, nothing was imported" in err
+    assert staff_count(db_path, passphrase) == before
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    code, out, _ = run(capsys, "verify", "--db", db_path)
+    assert code == 0 and "OK" in out
+
+
+def test_ctrl_c_during_an_export_leaves_no_file(tmp_path, capsys, db_path, passphrase,
+                                               monkeypatch):
+    assert run(capsys, "import", "staff", "--db", db_path, staff_file(tmp_path))[0] == 0
+    shown = cli._Progress.__call__
+
+    def press(self, *args):
+        shown(self, *args)
+        if args and args[0] == 1000:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(cli._Progress, "__call__", press)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = run(capsys, "export", "staff", "--db", db_path, "--out", folder / "s.csv")
+    assert code == 130 and "cancelled" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_import_and_export_draw_a_bar_on_a_terminal_only(tmp_path, capsys, db_path,
+                                                         monkeypatch):
+    data = staff_file(tmp_path, 1200)
+    code, _, err = run(capsys, "import", "staff", "--db", db_path, data)
+    assert code == 0 and "\r" not in err  # not a terminal: quiet
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(cli._Progress, "EVERY", 0.0)
+    again = staff_file(tmp_path, 0)
+    again.write_text("employee_no,name\n" + "".join(f"T{i:06d},Person {i}\n"
+                                                    for i in range(1, 1201)), encoding="utf-8")
+    code, _, err = run(capsys, "import", "staff", "--db", db_path, again)
+    assert code == 0
+    assert "import staff: [" in err and "500/1,200 rows" in err and "\r\x1b[2K" in err
+    code, _, err = run(capsys, "export", "staff", "--db", db_path, "--out",
+                       tmp_path / "s.csv")
+    assert code == 0 and "export staff: [" in err and "100%" in err
 
 
 # --- due ----------------------------------------------------------------------------------

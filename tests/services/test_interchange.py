@@ -427,3 +427,143 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_and_round_trip(db, ma
     result = interchange.import_file(db, "complaint", out.getvalue())
     assert result.updated == 0
     assert [records.get(db, "complaint", i)["summary"] for i in ids] == texts
+
+
+# --- large files: batches, cancel ---------------------------------------------------------
+
+BIG = 12_000  # rows: more than two write batches
+
+
+def consent_csv(db, n: int, *, bad: dict[int, str] | None = None,
+                ids: dict[int, int] | None = None) -> bytes:
+    """`n` consent rows; `bad` gives some rows another purpose id, `ids` an id."""
+    purpose = records.page(db, "purpose", limit=1, sort="id").rows[0]["id"]
+    version = records.page(db, "policy_version", limit=1, sort="id").rows[0]["id"]
+    lines = ["id,subject_ref,scope,purpose,policy_version,channel,captured_at"]
+    for i in range(1, n + 1):
+        p = (bad or {}).get(i, purpose)
+        rid = (ids or {}).get(i, "")
+        lines.append(f"{rid},U{i:08d},purpose,{p},{version},checkbox,2026-10-01T03:00:00Z")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def table_rows(db, name: str) -> int:
+    return records.count(db, name)
+
+
+def test_a_bad_reference_is_named_by_row_across_batches(db):
+    before, seq = table_rows(db, "consent"), audit_seq(db)
+    data = consent_csv(db, BIG, bad={interchange.WRITE_BATCH: "999999",
+                                     interchange.WRITE_BATCH + 1: "999998", 7321: "999997"})
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "consent", data)
+    assert [(e.row, e.field) for e in info.value.errors] == [
+        (interchange.WRITE_BATCH, "purpose"), (interchange.WRITE_BATCH + 1, "purpose"),
+        (7321, "purpose")]
+    assert "999997" in info.value.errors[2].message
+    assert table_rows(db, "consent") == before and audit_seq(db) == seq
+
+
+def test_a_batched_import_keeps_one_audit_entry_per_row_and_verifies(db):
+    seq = audit_seq(db)
+    result = interchange.import_file(db, "consent", consent_csv(db, BIG))
+    assert result.inserted == BIG
+    assert audit_seq(db) == seq + BIG
+    report = verify(db)
+    assert report.ok, report.problems
+    assert report.entries == seq + BIG
+
+
+def test_repeated_ids_and_unique_values_across_batches(db):
+    rows = "".join(f"E{i:06d},Person {i}\n" for i in range(1, BIG + 1))
+    text = "employee_no,name\n" + rows.replace("E009000,", "E000010,")
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "staff", text.encode())
+    assert [(e.row, e.field) for e in info.value.errors] == [(9000, "employee_no")]
+    assert "E000010" in info.value.errors[0].message
+    data = consent_csv(db, BIG, ids={2: 900_000, 7002: 900_000})
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "consent", data)
+    assert [(e.row, e.field) for e in info.value.errors] == [(7002, "id")]
+    assert "row 2" in info.value.errors[0].message
+
+
+def test_a_unique_value_given_up_earlier_in_the_file_may_be_taken(db, make):
+    sid = make("staff", employee_no="E-OLD", name="Renumbered")
+    text = f"id,employee_no,name\n{sid},E-NEW,Renumbered\n,E-OLD,Newcomer\n,E-NEW2,Other\n"
+    result = interchange.import_file(db, "staff", text.encode())
+    assert (result.updated, result.inserted) == (1, 2)
+    with pytest.raises(ValidationError) as info:  # taken, then taken again
+        interchange.import_file(db, "staff", b"employee_no,name\nE-X,A\nE-X,B\n")
+    assert [(e.row, e.field) for e in info.value.errors] == [(2, "employee_no")]
+
+
+@pytest.mark.parametrize("how", ["returns", "raises", "at the end"])
+def test_a_cancelled_import_writes_nothing(db, how):
+    from privacydesk.services.session import Cancelled
+
+    before, seq = table_rows(db, "consent"), audit_seq(db)
+    seen: list[int] = []
+
+    def cancel() -> bool:
+        if how == "at the end":
+            return bool(seen) and seen[-1] == BIG
+        if len(seen) >= 12:  # some batches written
+            if how == "raises":
+                raise Cancelled("stop")
+            return True
+        return False
+
+    with pytest.raises(Cancelled):
+        interchange.import_file(db, "consent", consent_csv(db, BIG), progress=seen.append,
+                                cancel=cancel)
+    assert seen and (how == "at the end" or seen[-1] < BIG)
+    assert table_rows(db, "consent") == before and audit_seq(db) == seq
+    assert verify(db).ok
+
+
+def test_the_total_is_announced_before_the_rows(db):
+    calls: list[tuple[str, int]] = []
+    interchange.import_file(db, "consent", consent_csv(db, 1200),
+                            progress=lambda n: calls.append(("done", n)),
+                            total=lambda n: calls.append(("total", n)))
+    assert calls[0] == ("total", 1200) and calls[-1] == ("done", 1200)
+
+
+def test_a_row_the_database_refuses_is_named_and_nothing_is_written(db):
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON staff WHEN new.name = 'boom' "
+            "BEGIN SELECT RAISE(ABORT, 'no boom here'); END")
+    before, seq = table_rows(db, "staff"), audit_seq(db)
+    rows = [f"B{i:06d},{'boom' if i == 6789 else f'Person {i}'}" for i in range(1, BIG + 1)]
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "staff", ("employee_no,name\n" + "\n".join(rows)).encode())
+    assert [e.row for e in info.value.errors] == [6789]
+    assert "no boom here" in info.value.errors[0].message
+    assert table_rows(db, "staff") == before and audit_seq(db) == seq
+
+
+def test_iterate_reads_every_entity_as_get_many_does(filled):
+    for e in ENTITIES:
+        rows = list(records.iterate(filled, e.name, today=TODAY))
+        assert rows, e.name
+        assert rows == records.get_many(filled, e.name, [r["id"] for r in rows], today=TODAY)
+        for r in rows:
+            for key in ("created_at", "updated_at"):
+                assert r[key].tzinfo is UTC
+
+
+def test_a_cancelled_export_leaves_no_file(db, tmp_path):
+    from privacydesk.services.session import Cancelled
+
+    interchange.import_file(db, "consent", consent_csv(db, 1200))
+    calls: list[int] = []
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        interchange.export_to_file(db, "consent", folder / "consents.csv",
+                                   progress=calls.append, total=calls.append,
+                                   cancel=lambda: len(calls) > 2)
+    assert calls[:2] == [records.count(db, "consent"), interchange.BATCH]
+    assert list(folder.iterdir()) == []

@@ -107,3 +107,42 @@ def test_lists_search_filter_and_sort_on_the_server(pg):
     assert dues == sorted(dues)
     dated = records.page(pg, "request", query=records.Query(search="2026-11"), today=TODAY)
     assert dated.total > 0
+
+
+def test_batched_import_names_rows_verifies_and_cancels_on_postgresql(pg):
+    from privacydesk.services.session import Cancelled
+
+    purpose = records.page(pg, "purpose", limit=1, sort="id").rows[0]["id"]
+    version = records.page(pg, "policy_version", limit=1, sort="id").rows[0]["id"]
+    n = interchange.WRITE_BATCH * 2 + 100
+
+    def data(bad: int | None = None) -> bytes:
+        lines = ["subject_ref,scope,purpose,policy_version,channel,captured_at"]
+        lines += [f"U{i:08d},purpose,{999_999 if i == bad else purpose},{version},checkbox,"
+                  "2026-10-01T03:00:00Z" for i in range(1, n + 1)]
+        return ("\n".join(lines) + "\n").encode()
+
+    bad = interchange.WRITE_BATCH + 1
+    try:
+        interchange.import_file(pg, "consent", data(bad), today=TODAY)
+    except records.ValidationError as exc:
+        assert [(e.row, e.field) for e in exc.errors] == [(bad, "purpose")]
+    else:
+        raise AssertionError("a missing purpose was imported")
+    calls: list[int] = []
+    try:
+        interchange.import_file(pg, "consent", data(), today=TODAY, progress=calls.append,
+                                cancel=lambda: len(calls) > 12)
+    except Cancelled:
+        pass
+    else:
+        raise AssertionError("the import was not cancelled")
+    assert records.count(pg, "consent") == 0
+    result = interchange.import_file(pg, "consent", data(), today=TODAY)
+    assert result.inserted == n and records.count(pg, "consent") == n
+    assert verify(pg).ok
+    # and again, every row an unchanged update
+    out = io.BytesIO()
+    interchange.export(pg, "consent", "csv", out, today=TODAY)
+    again = interchange.import_file(pg, "consent", out.getvalue(), today=TODAY)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, n)

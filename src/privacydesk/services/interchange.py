@@ -24,13 +24,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import io
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -40,6 +42,7 @@ from privacydesk.domain.entities import entity as entity_spec
 from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.services.session import Cancelled
 from privacydesk.store.audit import json_value, writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
@@ -47,10 +50,12 @@ from privacydesk.store.models import TABLES
 FORMAT_VERSION = 1
 FORMATS = ("csv", "json")
 BATCH = 500  # rows between progress reports
+WRITE_BATCH = 5000  # rows an import validates and writes at a time
 MAX_ERRORS = 1000  # an import stops collecting after this many errors
 MAX_ID = 2**63 - 1
 
 Progress = Callable[[int], None]
+Cancel = Callable[[], bool]  # true: stop (or raise session.Cancelled)
 
 _LIST_TYPES = (FieldType.MULTICHOICE, FieldType.MULTIREF)
 
@@ -99,19 +104,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _TEXT_TYPES = (FieldType.TEXT, FieldType.LONGTEXT)
 
 
-def _csv_cell(f: Field | None, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if f is not None and f.type in _LIST_TYPES:
-        return ";".join(str(json_value(v)) for v in value)
-    text = str(json_value(value))
-    if f is not None and f.type in _TEXT_TYPES and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def _csv_text(f: Field | None, cell: str) -> str:
     """The value of a CSV cell, without the quote that kept a spreadsheet from running it."""
     if f is not None and f.type in _TEXT_TYPES and cell.startswith("'"):
@@ -126,62 +118,133 @@ def _json_cell(f: Field | None, value: Any) -> Any:
 
 
 def export(db: Database, entity_name: str, fmt: str, out: BinaryIO, *,
-           today: date | None = None, progress: Progress | None = None) -> int:
+           today: date | None = None, progress: Progress | None = None,
+           total: Progress | None = None, cancel: Cancel | None = None) -> int:
     """Write every row of the entity to a binary stream; returns the number of rows.
 
-    Rows are read in id order in batches (keyset paging), so memory stays flat.
+    Rows are streamed from one cursor, so memory stays flat. ``progress(rows)`` is
+    called as they are written; ``total(rows)``, when given, first with their number
+    (one count more); ``cancel()`` is asked between batches and stops the export with
+    `Cancelled` (a file being written by `export_to_file` is then removed).
     """
+    if total is not None:
+        total(records.count(db, entity_name))
+    return export_rows(entity_name, records.iterate(db, entity_name, today=today), fmt, out,
+                       progress=progress, cancel=cancel)
+
+
+def export_rows(entity_name: str, rows: Iterable[Mapping[str, Any]], fmt: str, out: BinaryIO,
+                *, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+    """Write rows (as `records` reads them) in the file format; returns their number."""
     e = entity_spec(entity_name)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use csv or json")
     cols = columns(e)
     fields: list[Field | None] = [None, *e.fields]
     n = 0
-    rows = records.iterate(db, e.name, today=today)
+    rows = iter(rows)
+
+    def batches() -> Iterator[list[Mapping[str, Any]]]:
+        nonlocal n
+        while batch := list(itertools.islice(rows, BATCH)):
+            if cancel is not None and cancel():
+                raise Cancelled(f"the export of {e.name} was cancelled")
+            yield batch
+            n += len(batch)
+            if progress:
+                progress(n)
+
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
         out.write(codecs.BOM_UTF8)
-        writer.writerow(cols)
-        for row in rows:
-            writer.writerow([_csv_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)])
-            n += 1
-            if n % BATCH == 0:
-                out.write(buf.getvalue().encode("utf-8"))
-                buf.seek(0)
-                buf.truncate()
-                if progress:
-                    progress(n)
-        out.write(buf.getvalue().encode("utf-8"))
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        try:
+            writer = csv.writer(text)
+            writer.writerow(cols)
+            make = _csv_row_maker(e.name)
+            for batch in batches():
+                writer.writerows(map(make, batch))
+            text.flush()
+        finally:
+            text.detach()  # the caller's stream stays open
     else:
         head = json.dumps({"entity": e.name, "format": FORMAT_VERSION}, ensure_ascii=False,
                           indent=1)
         out.write((head[:-2] + ",\n \"rows\": [").encode("utf-8"))
-        for row in rows:
-            obj = {c: _json_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)}
-            text = json.dumps(obj, ensure_ascii=False, indent=1)
-            sep = "\n" if n == 0 else ",\n"
-            out.write((sep + "\n".join("  " + line for line in text.split("\n")))
-                      .encode("utf-8"))
-            n += 1
-            if progress and n % BATCH == 0:
-                progress(n)
+        for batch in batches():
+            for i, row in enumerate(batch):
+                obj = {c: _json_cell(f, row.get(c)) for f, c in zip(fields, cols, strict=True)}
+                text = json.dumps(obj, ensure_ascii=False, indent=1)
+                sep = "\n" if n + i == 0 else ",\n"
+                out.write((sep + "\n".join("  " + line for line in text.split("\n")))
+                          .encode("utf-8"))
         out.write(("\n ]\n}\n" if n else "]\n}\n").encode("utf-8"))
     if progress:
         progress(n)
     return n
 
 
+def _instant(value: datetime) -> str:
+    """An instant as the files write it: ISO 8601 in UTC with microseconds and ``Z``."""
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime in a stored value")
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _items(value: list) -> str:
+    return ";".join(str(json_value(v)) for v in value)
+
+
+@functools.cache
+def _csv_row_maker(entity_name: str) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """A function from a row to its CSV cells, written out for the entity's columns (a
+    generic loop over the cells costs more than writing them). Empty cells, numbers and
+    choices go to the csv module as they are; it writes None as an empty cell."""
+    e = entity_spec(entity_name)
+    cells = []
+    for f in [None, *e.fields]:
+        key = "id" if f is None else f.name
+        v = f"row.get({key!r})"
+        if f is None or f.type in (FieldType.INT, FieldType.REF, FieldType.CHOICE):
+            cells.append(v)  # numbers and choices as they are, nothing as nothing
+            continue
+        match f.type:
+            case FieldType.TEXT | FieldType.LONGTEXT:
+                code = "(\"'\" + v if v.startswith(_FORMULA_START) else v)"
+            case FieldType.DATETIME:
+                code = "_instant(v)"
+            case FieldType.DATE:
+                code = "v.isoformat()"
+            case FieldType.BOOL:
+                code = "_bool(v)"
+            case _:
+                code = "_items(v)"
+        cells.append(f"(None if (v := {v}) is None else {code})")
+    source = f"def make(row):\n    return [{', '.join(cells)}]\n"
+    scope: dict[str, Any] = {"_instant": _instant, "_bool": _bool, "_items": _items,
+                             "_FORMULA_START": _FORMULA_START}
+    exec(source, scope)  # the source holds quoted column names and the formats only
+    return scope["make"]
+
+
 def export_to_file(db: Database, entity_name: str, path: str | os.PathLike,
                    fmt: str | None = None, *, today: date | None = None,
-                   progress: Progress | None = None) -> int:
-    """Export to a file: written beside it under a temporary name, then renamed."""
+                   progress: Progress | None = None, total: Progress | None = None,
+                   cancel: Cancel | None = None) -> int:
+    """Export to a file: written beside it under a temporary name, then renamed; removed
+    when the export fails or is cancelled."""
     path = Path(path)
     fmt = fmt or format_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            n = export(db, entity_name, fmt, out, today=today, progress=progress)
+            n = export(db, entity_name, fmt, out, today=today, progress=progress, total=total,
+                       cancel=cancel)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -421,26 +484,68 @@ class _Row:
     self_refs: set[int]
 
 
+class _IdSet:
+    """Positive ids seen, in little memory: a bitmap up to 2**27 (16 MB at most), a set
+    above. A file of a million ids takes 125 KB instead of a dict of a million entries."""
+
+    LIMIT = 1 << 27
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.others: set[int] = set()
+
+    def add(self, i: int) -> bool:
+        """Add `i`; False when it was there already."""
+        if i >= self.LIMIT:
+            if i in self.others:
+                return False
+            self.others.add(i)
+            return True
+        byte, bit = i >> 3, 1 << (i & 7)
+        if byte >= len(self.bits):
+            grow = max(byte + 1 - len(self.bits), len(self.bits))
+            self.bits.extend(bytes(min(grow, (self.LIMIT >> 3) - len(self.bits))))
+        if self.bits[byte] & bit:
+            return False
+        self.bits[byte] |= bit
+        return True
+
+
 class _Import:
-    """Two passes over the file: a scan (structure, ids), then validate-and-write."""
+    """Two passes over the file: a scan (structure, ids), then validate-and-write in
+    batches of WRITE_BATCH rows: the existing rows of a batch read with one query, its
+    references and unique values checked with one query each, its new rows and their
+    audit entries written with one statement each. Nothing of the file is kept but the
+    batch at hand (and, for an entity that refers to itself, the ids of the file)."""
 
     def __init__(self, db: Database, e: Entity, reader: _Reader, today: date | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, total: Progress | None,
+                 cancel: Cancel | None) -> None:
         self.db = db
         self.e = e
         self.reader = reader
         self.today = today
         self.progress = progress
+        self.total = total
+        self.cancel = cancel
         self.errors: list[FieldError] = []
         self.inserted = self.updated = self.unchanged = 0
-        self.done = 0
+        self.read = self.done = 0
         self.self_ref_fields = [f for f in e.stored if f.ref == e.name]
-        self.file_ids: dict[int, int] = {}  # id -> the row that names it first
+        self.max_id = 0  # the highest id the file names
+        self.repeated: dict[int, int] = {}  # an id named twice -> the row that names it first
+        self.pending: set[int] = set()  # ids of the file not yet written (self-references)
+        self.next_id = 0
+        self.row_by_row = False
 
     def error(self, err: FieldError) -> None:
         self.errors.append(err)
         if len(self.errors) >= MAX_ERRORS:
             raise _TooManyErrors
+
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled(f"the import into {self.e.name} was cancelled")
 
     def prepared(self, *, report: bool) -> Iterator[_Row]:
         """The rows that parse, split into id and values; others reported (or skipped)."""
@@ -469,22 +574,57 @@ class _Import:
 
     def scan(self) -> None:
         """First pass: the structure of every row and every id the file names."""
-        for row in self.prepared(report=True):
-            if row.id is None:
+        seen = _IdSet()
+        again: dict[int, list[int]] = {}  # id -> the rows that name it after the first
+        rows = 0
+        for n, raw in self.reader.rows():
+            if n % WRITE_BATCH == 0:
+                self.check_cancel()
+            if isinstance(raw, _RowProblem):
+                for err in raw.errors:
+                    self.error(err)
                 continue
-            first = self.file_ids.setdefault(row.id, row.n)
-            if first != row.n:
-                self.error(FieldError("id", f"{row.id} is also the id of row {first}", row.n))
+            try:
+                rid = _row_id(raw.get("id"))
+            except ValueError as exc:
+                self.error(FieldError("id", str(exc), n))
+                continue
+            rows += 1
+            if rid is None:
+                continue
+            self.max_id = max(self.max_id, rid)
+            if self.self_ref_fields:
+                self.pending.add(rid)
+            if not seen.add(rid):
+                again.setdefault(rid, []).append(n)
+        if again:  # rare: one more pass finds the row that names each id first
+            for n, raw in self.reader.rows():
+                if isinstance(raw, dict):
+                    with contextlib.suppress(ValueError):
+                        rid = _row_id(raw.get("id"))
+                        if rid in again:
+                            self.repeated.setdefault(rid, n)
+            for rid, later in again.items():
+                for n in later:
+                    self.error(FieldError(
+                        "id", f"{rid} is also the id of row {self.repeated[rid]}", n))
+        if self.total:
+            self.total(rows)
 
     def run(self, *, dry_run: bool = False) -> ImportResult:
+        self.dry_run = dry_run
         try:
             self.scan()
-            with writing(self.db) as w:
-                self.write(w)
-                if self.errors or dry_run:
-                    raise _Failed  # rolls the transaction back
+            scanned, pending = list(self.errors), set(self.pending)
+            try:
+                self.transaction()
+            except _Refused:  # rolled back; again, a statement a row, to name the row
+                self.errors, self.pending = scanned, pending
+                self.inserted = self.updated = self.unchanged = self.read = self.done = 0
+                self.row_by_row = True
+                self.transaction()
         except (_Failed, _TooManyErrors) as exc:
-            if dry_run and not self.errors:
+            if dry_run and not self.errors:  # all checked, nothing kept
                 return ImportResult(self.inserted, self.updated, self.unchanged)
             errors = sorted(self.errors, key=lambda err: err.row or 0)
             if isinstance(exc, _TooManyErrors):
@@ -494,62 +634,116 @@ class _Import:
             raise ValidationError(self.e.name, errors) from None
         return ImportResult(self.inserted, self.updated, self.unchanged)
 
+    def transaction(self) -> None:
+        with writing(self.db) as w:
+            self.write(w)
+            if self.errors or self.dry_run:
+                raise _Failed  # rolls the transaction back
+            self.check_cancel()  # the last moment: nothing is committed yet
+
     def write(self, w) -> None:
         ctx = records.context(self.db, w.conn, self.today)
         t = TABLES[self.e.name]
         top = w.conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0
-        next_id = max(top, *self.file_ids, 0) + 1  # ids for rows without one
-        pending = set(self.file_ids)  # ids named in the file, not yet written
+        self.next_id = max(top, self.max_id) + 1  # ids for rows without one
+        # a row may refer to a row of the same file: those are written one at a time,
+        # so that each sees the rows before it
+        size = 1 if self.self_ref_fields else WRITE_BATCH
+        batch: list[_Row] = []
         deferred: list[_Row] = []
         for row in self.prepared(report=False):
-            if row.id is not None and self.file_ids.get(row.id) != row.n:
-                continue  # a duplicate id, reported by the scan
-            if row.self_refs & pending:  # refers to a row further down the file
+            if row.id is not None and self.repeated.get(row.id, row.n) != row.n:
+                continue  # a repeated id, reported by the scan
+            if row.self_refs & self.pending:  # refers to a row further down the file
                 deferred.append(row)
                 continue
-            next_id = self.apply(w, ctx, row, next_id)
-            pending.discard(row.id)  # type: ignore[arg-type]
+            batch.append(row)
+            self.read += 1
+            if self.progress and self.read % BATCH == 0:
+                self.progress(self.read)
+            if len(batch) >= size:
+                self.apply(w, ctx, batch)
+                batch = []
+        self.apply(w, ctx, batch)
         while deferred:  # rows that refer to later rows, once those are written
-            ready = [r for r in deferred if not r.self_refs & pending] or deferred
+            ready = [r for r in deferred if not r.self_refs & self.pending] or deferred
             for row in ready:
-                next_id = self.apply(w, ctx, row, next_id)
-                pending.discard(row.id)  # type: ignore[arg-type]
+                self.apply(w, ctx, [row])
             deferred = [r for r in deferred if r not in ready]
         if self.progress:
             self.progress(self.done)
 
-    def apply(self, w, ctx: records.Context, row: _Row, next_id: int) -> int:
-        """Validate one row and write it (even after errors elsewhere: later rows may
-        refer to it, and the transaction is rolled back in the end anyway)."""
+    def apply(self, w, ctx: records.Context, batch: list[_Row]) -> None:
+        """Validate a batch and write its valid rows (even after errors elsewhere: later
+        rows may refer to them, and the transaction is rolled back in the end anyway)."""
+        if not batch:
+            return
+        self.check_cancel()
         e = self.e
-        old = w.get(e.name, row.id) if row.id is not None else None
-        clean, errors = records.validate(ctx, e, row.values, old=old, row_id=row.id)
-        for err in errors:
-            self.error(FieldError(err.field, err.message, row.n))
-        if not errors:
-            try:
-                if old is not None:
-                    if w.update(e.name, row.id, clean):
-                        self.updated += 1
-                    else:
-                        self.unchanged += 1
+        olds = w.get_many(e.name, [r.id for r in batch if r.id is not None])
+        checked = records.validate_many(ctx, e, [
+            (r.values, olds.get(r.id) if r.id is not None else None, r.id) for r in batch])
+        writes: list[tuple[_Row, dict | None, dict[str, Any]]] = []  # (row, old, clean)
+        for row, (clean, errors) in zip(batch, checked, strict=True):
+            for err in errors:
+                self.error(FieldError(err.field, err.message, row.n))
+            if errors:
+                continue
+            old = olds.get(row.id) if row.id is not None else None
+            if old is None:
+                if row.id is None:
+                    clean["id"], self.next_id = self.next_id, self.next_id + 1
                 else:
-                    if row.id is None:
-                        clean["id"], next_id = next_id, next_id + 1
-                    else:
-                        clean["id"] = row.id
+                    clean["id"] = row.id
+            writes.append((row, old, clean))
+        if self.row_by_row:
+            self.write_each(w, writes)
+        else:
+            try:
+                self.write_runs(w, writes)
+            except (sa.exc.StatementError, OverflowError):
+                raise _Refused from None  # written again row by row, to name the row
+        self.done += len(batch)
+        if self.self_ref_fields:
+            self.pending.difference_update(r.id for r in batch)
+
+    def write_runs(self, w, writes: list[tuple[_Row, dict | None, dict[str, Any]]]) -> None:
+        """Write the rows in file order, one statement for each run of inserts or of
+        updates (a row may take a unique value an update before it gave up)."""
+        e = self.e
+        for is_update, run in itertools.groupby(writes, key=lambda x: x[1] is not None):
+            items = list(run)
+            if is_update:
+                changed = w.update_many(e.name, [(row.id, old, clean)
+                                                 for row, old, clean in items])
+                self.updated += sum(changed)
+                self.unchanged += len(changed) - sum(changed)
+            else:
+                w.insert_many(e.name, [clean for _row, _old, clean in items])
+                self.inserted += len(items)
+
+    def write_each(self, w, writes: list[tuple[_Row, dict | None, dict[str, Any]]]) -> None:
+        """Write rows one statement each, to name the row the database refuses."""
+        e = self.e
+        for row, old, clean in writes:
+            try:
+                if old is None:
                     w.insert(e.name, clean)
                     self.inserted += 1
+                elif w.update(e.name, row.id, clean):
+                    self.updated += 1
+                else:
+                    self.unchanged += 1
             except (sa.exc.StatementError, OverflowError) as exc:
                 # a constraint the declarations do not express: stop, roll back
                 orig = getattr(exc, "orig", None) or exc
                 self.errors.append(FieldError("", f"the database refused the row: {orig}",
                                               row.n))
                 raise _Failed from None
-        self.done += 1
-        if self.progress and self.done % BATCH == 0:
-            self.progress(self.done)
-        return next_id
+
+
+class _Refused(Exception):
+    """The database refused a row of a batch (which one, a batch does not say)."""
 
 
 class _Failed(Exception):
@@ -562,24 +756,30 @@ class _TooManyErrors(Exception):
 
 def import_file(db: Database, entity_name: str, source: str | os.PathLike | bytes, *,
                 fmt: str | None = None, today: date | None = None,
-                progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
+                progress: Progress | None = None, total: Progress | None = None,
+                cancel: Cancel | None = None, dry_run: bool = False) -> ImportResult:
     """Import a CSV or JSON file (a path, or its bytes) of one entity: all rows or none.
 
     A row with an id that exists updates that row; a row with a new id is inserted with
     that id; a row without id is inserted. Computed columns are accepted and ignored.
     Raises ValidationError (ImportFileError for a malformed file) naming each row and
-    column; OSError if the file cannot be opened. A dry run checks every row and
-    writes nothing.
+    column; OSError if the file cannot be opened.
+
+    ``progress(rows)`` is called as the rows go by, ``total(rows)`` once the first pass
+    has counted them. ``cancel()`` is asked between batches: when it returns true (or
+    raises `Cancelled` itself) the import stops with `Cancelled` and nothing is written.
+    A dry run checks every row and writes nothing.
     """
     e = entity_spec(entity_name)
     reader = _Reader(e, source, fmt)
-    return _Import(db, e, reader, today, progress).run(dry_run=dry_run)
+    return _Import(db, e, reader, today, progress, total, cancel).run(dry_run=dry_run)
 
 
 def import_rows(db: Database, entity_name: str, source, *, today: date | None = None,
-                progress: Progress | None = None, dry_run: bool = False) -> ImportResult:
+                progress: Progress | None = None, total: Progress | None = None,
+                cancel: Cancel | None = None, dry_run: bool = False) -> ImportResult:
     """Import rows of field values from `source`, whose `rows()` yields (row number,
-    {field: value} or RowProblem) and may be called twice: all rows or none, as
-    `import_file`. A dry run validates everything and writes nothing."""
+    {field: value} or RowProblem) and may be called more than once: all rows or none,
+    as `import_file`. A dry run checks every row and writes nothing."""
     e = entity_spec(entity_name)
-    return _Import(db, e, source, today, progress).run(dry_run=dry_run)
+    return _Import(db, e, source, today, progress, total, cancel).run(dry_run=dry_run)

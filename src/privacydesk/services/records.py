@@ -9,6 +9,7 @@ fields included, so the GUI, the CLI and the reports never touch SQL.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import weakref
@@ -311,6 +312,23 @@ def _show(raw: Any) -> str:
 
 def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | None,
               row_id: int | None) -> tuple[dict[str, Any], list[FieldError]]:
+    return _validate_batch(ctx, e, [(values, old, row_id)], single=False)[0]
+
+
+_IN_CHUNK = 500  # ids or values in one IN (...) list
+
+
+@functools.cache
+def _layout(entity_name: str) -> tuple[tuple[Field, ...], dict[str, tuple[str, ...]]]:
+    """Per entity: the stored fields, and the choice values of each field with choices."""
+    e = entity(entity_name)
+    return e.stored, {f.name: f.choice_values() for f in e.stored if f.choices}
+
+
+def _coerced(e: Entity, stored: tuple[Field, ...], values: Mapping[str, Any],
+             old: dict | None) -> tuple[dict[str, Any], list[FieldError]]:
+    """The values coerced field by field (defaults for a new row); unknown, computed and
+    malformed fields as errors."""
     errors: list[FieldError] = []
     clean: dict[str, Any] = {}
     for name in values:
@@ -321,7 +339,7 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
         elif e.field(name).computed:
             errors.append(FieldError(name, Text("is computed and cannot be set",
                                                   "自動計算される項目のため入力できません")))
-    for f in e.stored:
+    for f in stored:
         if f.name in values:
             try:
                 clean[f.name] = coerce(f, values[f.name])
@@ -329,57 +347,141 @@ def _validate(ctx: Context, e: Entity, values: Mapping[str, Any], old: dict | No
                 errors.append(FieldError(f.name, exc.args[0] if exc.args else str(exc)))
         elif old is None:
             clean[f.name] = list(f.default) if isinstance(f.default, list) else f.default
-    merged = {**(old or {}), **clean}
-    for f in e.stored:
-        if f.name not in clean or any(err.field == f.name for err in errors):
-            continue
-        v = merged.get(f.name)
-        if v is None or v == []:
-            if f.required:
-                errors.append(FieldError(f.name, REQUIRED))
-            continue
-        items = v if isinstance(v, list) else [v]
-        if f.choices:
-            allowed = f.choice_values()
-            bad = [i for i in items if i not in allowed]
-            if bad:
-                errors.append(FieldError(f.name, Text(
-                    "{bad!r} is not one of: {allowed}", "{bad!r} は選択肢（{allowed}）にありません"
-                ).format(bad=bad[0], allowed=", ".join(allowed))))
-        if f.type is FieldType.INT:
-            if f.min_value is not None and v < f.min_value:
-                errors.append(FieldError(f.name, Text(
-                    "must be at least {n}", "{n}以上にしてください").format(n=f.min_value)))
-            if f.max_value is not None and v > f.max_value:
-                errors.append(FieldError(f.name, Text(
-                    "must be at most {n}", "{n}以下にしてください").format(n=f.max_value)))
-        if f.max_length is not None and isinstance(v, str) and len(v) > f.max_length:
-            errors.append(FieldError(f.name, Text("must have at most {n} characters",
-                                                    "{n}文字以内にしてください").format(n=f.max_length)))
+    return clean, errors
+
+
+def _existing(conn: Connection, entity_name: str, ids: set[Any]) -> set[Any]:
+    """Which of `ids` name a row of the entity: one query per few hundred ids."""
+    t = TABLES[entity(entity_name).name]
+    found: set[Any] = set()
+    wanted = sorted(i for i in ids if isinstance(i, int))
+    for start in range(0, len(wanted), _IN_CHUNK):
+        found.update(conn.execute(sa.select(t.c.id).where(
+            t.c.id.in_(wanted[start:start + _IN_CHUNK]))).scalars())
+    return found
+
+
+def _holders(conn: Connection, e: Entity, f: Field, values: set[Any]) -> dict[Any, set[Any]]:
+    """For each of `values`, the ids of the rows that hold it in the unique field `f`."""
+    t = TABLES[e.name]
+    col = t.c[f.name]
+    held: dict[Any, set[Any]] = {}
+    wanted = list(values)
+    for start in range(0, len(wanted), _IN_CHUNK):
+        for row_id, value in conn.execute(sa.select(t.c.id, col).where(
+                col.in_(wanted[start:start + _IN_CHUNK]))):
+            held.setdefault(value, set()).add(row_id)
+    return held
+
+
+def _validate_batch(ctx: Context, e: Entity,
+                    items: Sequence[tuple[Mapping[str, Any], dict | None, int | None]], *,
+                    single: bool) -> list[tuple[dict[str, Any], list[FieldError]]]:
+    """Coerce and check rows in order, as if each valid row were written before the next
+    is checked: references and uniqueness are looked up for the whole batch (one query
+    per referenced entity and unique field), then followed row by row."""
+    stored, allowed_of = _layout(e.name)
+    staged = [(*_coerced(e, stored, values, old), old, row_id)
+              for values, old, row_id in items]
+
+    def usable(f: Field, clean: dict[str, Any], errors: list[FieldError]) -> bool:
+        return f.name in clean and not any(err.field == f.name for err in errors)
+
+    found: dict[str, set[Any]] = {}
+    held: dict[str, dict[Any, set[Any]]] = {}
+    for f in stored:
         if f.ref:
-            target = TABLES[entity(f.ref).name]
-            found = set(ctx.conn.execute(
-                sa.select(target.c.id).where(target.c.id.in_(items))).scalars())
-            missing = [i for i in items if i not in found]
-            if missing:
-                target = entity(f.ref)
-                errors.append(FieldError(f.name, Text(
-                    "refers to {en} {id}, which does not exist",
-                    "参照先の{ja}（{id}）は存在しません").format(
-                        en=target.label_en, ja=target.label_ja, id=missing[0])))
+            wanted: set[Any] = set()
+            for clean, errors, _old, _id in staged:
+                if usable(f, clean, errors) and clean[f.name] is not None:
+                    v = clean[f.name]
+                    wanted.update(v if isinstance(v, list) else [v])
+            found[f.name] = _existing(ctx.conn, f.ref, wanted) if wanted else set()
         if f.unique:
-            t = TABLES[e.name]
-            q = sa.select(t.c.id).where(t.c[f.name] == v)
-            if row_id is not None:
-                q = q.where(t.c.id != row_id)
-            if ctx.conn.execute(q.limit(1)).first() is not None:
+            values = {clean[f.name] for clean, errors, _old, _id in staged
+                      if usable(f, clean, errors) and clean[f.name] not in (None, [])}
+            held[f.name] = _holders(ctx.conn, e, f, values) if values else {}
+    # a single-row entity (the organization) admits a new row only while it has none
+    rows_now = None
+    if single and e.single and any(old is None for _v, old, _id in items):
+        rows_now = ctx.conn.execute(sa.select(sa.func.count()).select_from(
+            TABLES[e.name])).scalar() or 0
+    rules = _CHECKS.get(e.name, [])
+    results: list[tuple[dict[str, Any], list[FieldError]]] = []
+    for n, (clean, errors, old, row_id) in enumerate(staged):
+        if rows_now is not None and old is None and rows_now:
+            results.append(({}, [FieldError("", Text(
+                "there is already one {en}", "{ja}は1件だけ登録できます").format(
+                    en=e.label_en, ja=e.label_ja))]))
+            continue
+        merged = {**old, **clean} if old else clean
+        for f in stored:
+            if f.name not in clean or any(err.field == f.name for err in errors):
+                continue
+            v = merged.get(f.name)
+            if v is None or v == []:
+                if f.required:
+                    errors.append(FieldError(f.name, REQUIRED))
+                continue
+            items_ = v if isinstance(v, list) else [v]
+            if f.choices:
+                allowed = allowed_of[f.name]
+                bad = [i for i in items_ if i not in allowed]
+                if bad:
+                    errors.append(FieldError(f.name, Text(
+                        "{bad!r} is not one of: {allowed}",
+                        "{bad!r} は選択肢（{allowed}）にありません"
+                    ).format(bad=bad[0], allowed=", ".join(allowed))))
+            if f.type is FieldType.INT:
+                if f.min_value is not None and v < f.min_value:
+                    errors.append(FieldError(f.name, Text(
+                        "must be at least {n}", "{n}以上にしてください").format(n=f.min_value)))
+                if f.max_value is not None and v > f.max_value:
+                    errors.append(FieldError(f.name, Text(
+                        "must be at most {n}", "{n}以下にしてください").format(n=f.max_value)))
+            if f.max_length is not None and isinstance(v, str) and len(v) > f.max_length:
+                errors.append(FieldError(f.name, Text(
+                    "must have at most {n} characters", "{n}文字以内にしてください"
+                ).format(n=f.max_length)))
+            if f.ref:
+                missing = [i for i in items_ if i not in found[f.name]]
+                if missing:
+                    target = entity(f.ref)
+                    errors.append(FieldError(f.name, Text(
+                        "refers to {en} {id}, which does not exist",
+                        "参照先の{ja}（{id}）は存在しません").format(
+                            en=target.label_en, ja=target.label_ja, id=missing[0])))
+            if f.unique and held[f.name].get(v, set()) - {row_id}:
                 errors.append(FieldError(f.name, Text(
                     "{v!r} is already used by another record", "{v!r} は他の記録で使われています"
                 ).format(v=v)))
-    if not errors:
-        for rule in _CHECKS.get(e.name, []):
-            errors.extend(rule(ctx, merged, old))
-    return clean, errors
+        if not errors:
+            for rule in rules:
+                errors.extend(rule(ctx, merged, old))
+        if not errors:  # the row will be written: later rows of the batch see it
+            if rows_now is not None and old is None:
+                rows_now += 1
+            me = row_id if row_id is not None else ("new", n)
+            for name, owners in held.items():
+                if name in clean:
+                    if old is not None and old.get(name) in owners:
+                        owners[old[name]].discard(me)
+                    owners.setdefault(clean[name], set()).add(me)
+        results.append((clean, errors))
+    return results
+
+
+def validate_many(ctx: Context, e: Entity,
+                  items: Sequence[tuple[Mapping[str, Any], dict | None, int | None]]
+                  ) -> list[tuple[dict[str, Any], list[FieldError]]]:
+    """`validate` for a batch of (values, old row or None, row id or None), in order.
+
+    Each row is checked as if the valid rows before it in the batch had been written
+    (a value made unique by an earlier row is taken; a second organization is refused),
+    with one query per referenced entity and unique field for the whole batch. Rows
+    referring to other rows of the same batch are not seen: write those one at a time.
+    """
+    return _validate_batch(ctx, e, items, single=True)
 
 
 def validate(ctx: Context, e: Entity, values: Mapping[str, Any], *, old: dict | None = None,
@@ -390,11 +492,7 @@ def validate(ctx: Context, e: Entity, values: Mapping[str, Any], *, old: dict | 
     see the rows written earlier in the same transaction (an import file). Returns the
     clean values and the errors; writes nothing.
     """
-    if old is None and e.single and ctx.conn.execute(
-            sa.select(sa.func.count()).select_from(TABLES[e.name])).scalar():
-        return {}, [FieldError("", Text("there is already one {en}", "{ja}は1件だけ登録できます"
-                                        ).format(en=e.label_en, ja=e.label_ja))]
-    return _validate(ctx, e, values, old, row_id)
+    return _validate_batch(ctx, e, [(values, old, row_id)], single=True)[0]
 
 
 # --- writes ---------------------------------------------------------------------------
@@ -459,6 +557,7 @@ def delete(db: Database, entity_name: str, row_id: int) -> None:
 SEARCH_COUNT_CAP = 10_000  # a search counts its matches up to this many, then says "more"
 BROAD_SEARCH = 2_000  # beyond this many matches a page is read in list order (SQLite)
 _COMPUTE_BATCH = 5000
+_FETCH = 128  # rows a SQLite cursor fetches at a time
 
 
 @dataclass
@@ -748,35 +847,64 @@ def _row_order(conn, ctx, e, stmt, inputs, f, name, desc, row_filters, needed
     return [k[-1] for k in keyed]
 
 
-def _input_batches(conn: Connection, e: Entity, stmt: sa.Select
+def _input_batches(conn: Connection, e: Entity, stmt: sa.Select, size: int = _COMPUTE_BATCH
                    ) -> Iterator[list[dict[str, Any]]]:
-    """The rows of `stmt` as dicts, in batches.
+    """The rows of `stmt` as dicts, in batches, from one cursor.
 
-    On SQLite the rows come straight from the driver and each column is converted by
-    its field's type (a list sorted by a due date reads tens of thousands of rows; the
-    generic result processing costs more than the reading). Elsewhere, as usual.
+    On SQLite the rows come straight from the driver and only the columns that need it
+    are converted, by their field's type (the generic result processing costs more than
+    the reading). Elsewhere through a server-side cursor (`yield_per`).
     """
     if conn.dialect.name != "sqlite":
-        result = conn.execution_options(yield_per=_COMPUTE_BATCH).execute(stmt)
+        result = conn.execution_options(yield_per=size).execute(stmt)
         keys = list(result.keys())
-        for batch in result.partitions(_COMPUTE_BATCH):
+        for batch in result.partitions(size):
             yield [dict(zip(keys, r, strict=True)) for r in batch]
         return
     compiled = stmt.compile(conn, compile_kwargs={"render_postcompile": True})
     keys = [c.key for c in stmt.selected_columns]
     params = tuple(compiled.params[p] for p in compiled.positiontup or ())
-    converters = [_RAW_CONVERTERS.get(_raw_kind(e, k)) for k in keys]
-    plain = all(c is None for c in converters)
-    cursor = conn.exec_driver_sql(str(compiled), params).cursor
+    make = _row_maker(e.name, tuple(keys))
+    sql = str(compiled)
+    cursor = conn.exec_driver_sql(sql, params).cursor
+    driver_error = conn.dialect.loaded_dbapi.Error
     while True:
-        batch = cursor.fetchmany(_COMPUTE_BATCH)
+        batch: list[dict[str, Any]] = []
+        while len(batch) < size:  # small fetches: the rows stay in the processor's cache
+            try:
+                part = cursor.fetchmany(min(size - len(batch), _FETCH))
+            except driver_error as exc:  # e.g. a damaged page: as SQLAlchemy reports it
+                raise sa.exc.DBAPIError.instance(sql, params, exc, driver_error) from exc
+            if not part:
+                break
+            batch.extend(map(make, part))
         if not batch:
             return
-        if plain:
-            yield [dict(zip(keys, r, strict=True)) for r in batch]
-        else:
-            yield [{k: (v if c is None or v is None else c(v))
-                    for k, v, c in zip(keys, r, converters, strict=True)} for r in batch]
+        yield batch
+
+
+@functools.lru_cache(maxsize=256)
+def _row_maker(entity_name: str, keys: tuple[str, ...]) -> Callable[[tuple], dict[str, Any]]:
+    """A function from a stored row (a tuple of the driver's values for `keys`) to the
+    row as a dict of Python values, each column converted by its field's type.
+
+    Written out as one dict display per column set (like collections.namedtuple): a
+    generic loop over the columns costs more than reading the row.
+    """
+    e = entity(entity_name)
+    names = [f"v{i}" for i in range(len(keys))]
+    cells = []
+    for key, name in zip(keys, names, strict=True):
+        kind = "stamp" if key in ("created_at", "updated_at") else _raw_kind(e, key)
+        value = name if kind is None else \
+            f"None if {name} is None else {_RAW_CONVERTERS[kind].format(name)}"
+        cells.append(f"{key!r}: {value}")
+    source = (f"def make(row):\n    {', '.join(names)}, = row\n"
+              f"    return {{{', '.join(cells)}}}\n")
+    scope: dict[str, Any] = {"_datetime": datetime.fromisoformat, "_date": date.fromisoformat,
+                             "_json": json.loads, "_stamp": _stamp}
+    exec(source, scope)  # the source holds quoted column names and the converters only
+    return scope["make"]
 
 
 def _raw_kind(e: Entity, key: str) -> str | None:
@@ -796,12 +924,24 @@ def _raw_kind(e: Entity, key: str) -> str | None:
     return None
 
 
-def _aware(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+# kind -> how a stored value `{}` (not None) is read: instants are stored as
+# "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, dates as "YYYY-MM-DD", lists as JSON
+_RAW_CONVERTERS: dict[str, str] = {
+    "date": "_date({})", "datetime": "_datetime({} + '+00:00')", "bool": "bool({})",
+    "json": "_json({})", "stamp": "_stamp({})"}
+
+_STAMPS: dict[str, datetime] = {}
 
 
-_RAW_CONVERTERS: dict[str | None, Callable[[Any], Any]] = {
-    "date": date.fromisoformat, "datetime": _aware, "bool": bool, "json": json.loads}
+def _stamp(text: str) -> datetime:
+    """A row's created_at or updated_at: the rows one import or one save wrote share it,
+    so the last few thousand are kept once read."""
+    value = _STAMPS.get(text)
+    if value is None:
+        if len(_STAMPS) >= 4096:
+            _STAMPS.clear()
+        value = _STAMPS[text] = datetime.fromisoformat(text + "+00:00")
+    return value
 
 
 def _needs_compute(e: Entity, q: Query | None, sort: str | None) -> bool:
@@ -959,8 +1099,8 @@ def position(db: Database, entity_name: str, row_id: int, *, sort: str | None = 
 def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | None = None,
             query: Query | None = None, sort: str | None = None
             ) -> Iterator[dict[str, Any]]:
-    """Every row with computed fields, fetched in batches: in id order (keyset paging),
-    or in the order of a list (`sort`, e.g. to export what a list shows)."""
+    """Every row with computed fields, streamed from one cursor and computed in batches:
+    in id order, or in the order of a list (`sort`, e.g. to export what a list shows)."""
     e = entity(entity_name)
     t = TABLES[e.name]
     with db.read() as conn:
@@ -976,12 +1116,6 @@ def iterate(db: Database, entity_name: str, *, batch: int = 2000, today: date | 
             for part in result.partitions(batch):
                 yield from _finish(ctx, e, [dict(r) for r in part])
             return
-        last = 0
-        while True:
-            rows = [dict(r) for r in conn.execute(
-                _select(conn, ctx, e, query).where(t.c.id > last).order_by(t.c.id)
-                .limit(batch)).mappings()]
-            if not rows:
-                return
+        stmt = _select(conn, ctx, e, query).order_by(t.c.id)
+        for rows in _input_batches(conn, e, stmt, batch):
             yield from _finish(ctx, e, rows)
-            last = rows[-1]["id"]

@@ -157,6 +157,17 @@ class Writer:
             self._flush()
         return ids
 
+    def get_many(self, entity_name: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The rows with these ids that exist, by id (one query per few hundred ids)."""
+        t = TABLES[entity_spec(entity_name).name]
+        wanted = sorted(set(ids))
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            for row in self.conn.execute(sa.select(t).where(
+                    t.c.id.in_(wanted[start:start + 500]))).mappings():
+                found[row["id"]] = dict(row)
+        return found
+
     def get(self, entity_name: str, row_id: int) -> dict[str, Any] | None:
         t = TABLES[entity_spec(entity_name).name]
         row = self.conn.execute(sa.select(t).where(t.c.id == row_id)).mappings().first()
@@ -183,6 +194,42 @@ class Writer:
         self._record(e, row_id, "update", old, canonical_row(e, after))
         self._flush()
         return True
+
+    def update_many(self, entity_name: str,
+                    items: Iterable[tuple[int, Mapping[str, Any], Mapping[str, Any]]]
+                    ) -> list[bool]:
+        """`update` of many rows, each given as (id, the row as read, changes): one
+        statement per run of rows that change the same columns, in the given order.
+        Returns, per row, whether it changed."""
+        e = entity_spec(entity_name)
+        t = TABLES[e.name]
+        names = _layout(e.name)[2]
+        changed: list[bool] = []
+        done: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+        runs: list[tuple[tuple[str, ...], list[dict[str, Any]]]] = []  # in the given order
+        for row_id, before, changes in items:
+            unknown = set(changes) - names
+            if unknown:
+                raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
+            old = canonical_row(e, before)
+            after = {**before, **changes}
+            if canonical_row(e, after) == old:
+                changed.append(False)
+                continue
+            after["updated_at"] = self.now
+            after["updated_by"] = self.actor.label
+            keys = tuple(sorted((*changes, "updated_at", "updated_by")))
+            if not runs or runs[-1][0] != keys:
+                runs.append((keys, []))
+            runs[-1][1].append({"_id": row_id, **{k: after[k] for k in keys}})
+            done.append((row_id, old, after))
+            changed.append(True)
+        for _keys, params in runs:
+            self.conn.execute(sa.update(t).where(t.c.id == sa.bindparam("_id")), params)
+        for row_id, old, after in done:
+            self._record(e, row_id, "update", old, canonical_row(e, after))
+        self._flush()
+        return changed
 
     def delete(self, entity_name: str, row_id: int) -> None:
         e = entity_spec(entity_name)

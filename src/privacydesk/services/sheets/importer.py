@@ -329,7 +329,8 @@ def guess_map(db: Database, entity_name: str, path: str | os.PathLike, *,
 def import_sheet(db: Database, entity_name: str, path: str | os.PathLike, *,
                  map_source: str | os.PathLike | dict | Map | None = None,
                  sheet: str | None = None, dry_run: bool = False, today: date | None = None,
-                 progress: Progress | None = None) -> SheetImport:
+                 progress: Progress | None = None, total: Progress | None = None,
+                 cancel: Callable[[], bool] | None = None) -> SheetImport:
     """Import one table of a spreadsheet: every row or none. Raises SheetError (the
     file), MapError (the map), ValidationError (columns or cells; row numbers as the
     spreadsheet numbers them, fields named by their header)."""
@@ -357,7 +358,7 @@ def import_sheet(db: Database, entity_name: str, path: str | os.PathLike, *,
     source = _Rows(db, e, table, columns, m, trust)
     try:
         outcome = interchange.import_rows(db, e.name, source, today=today, progress=progress,
-                                          dry_run=dry_run)
+                                          total=total, cancel=cancel, dry_run=dry_run)
     except ValidationError as exc:
         raise ValidationError(e.name, [_in_sheet_terms(err, source) for err in exc.errors]
                               ) from None

@@ -454,9 +454,13 @@ class RecordList(QWidget):
                 self, self.tr("Export this view"), suggested, self.tr("CSV files (*.csv)"))
             if not path:
                 return
-        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
+        # a bar of the rows the list counted (a busy indicator when it only knows "more than")
+        expected = self.model.total if self.model.exact else 0
+        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, expected, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
         state = self.model.state
         fields = self.model.fields
 
@@ -506,9 +510,13 @@ class RecordList(QWidget):
             QMessageBox.warning(self, self.tr("Export"), self.tr(
                 "The view could not be exported: {error}").format(error=str(exc)))
 
+        def _shown(n: int) -> None:
+            progress.setLabelText(self.tr("Exporting… {n} records").format(n=f"{n:,}"))
+            if expected:
+                progress.setValue(min(n, expected))
+
         job = self.jobs.start(work, on_done=done, on_error=failed,
-                              on_progress=lambda n, _t, _x: progress.setLabelText(
-                                  self.tr("Exporting… {n} records").format(n=f"{n:,}")),
+                              on_progress=lambda n, _t, _x: _shown(n),
                               name="export view")
         if job is not None:
             progress.canceled.connect(job.token.cancel)
