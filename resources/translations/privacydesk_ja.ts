@@ -244,7 +244,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+57"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+56"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -390,6 +390,7 @@
     </message>
     <message>
         <location line="+18"/>
+        <location filename="../../src/privacydesk/ui/selftest.py" line="+65"/>
         <source>About PrivacyDesk</source>
         <translation>PrivacyDesk について</translation>
     </message>
@@ -399,7 +400,7 @@
         <translation>PrivacyDesk {version}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A console for the privacy officer: the personal-data inventory, consent, requests, training, access, incidents and third parties under the APPI and the GDPR.
 
 Database: {path}
@@ -410,7 +411,12 @@ Qt {qt}</source>
 Qt {qt}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+4"/>
+        <source>Components and their licences:</source>
+        <translation>同梱のコンポーネントとライセンス：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>1 duty</source>
         <translation>対応事項 1件</translation>
     </message>
