@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.services import about, session
+from privacydesk.services import about as app_info
+from privacydesk.services import session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.dialogs import workflows  # noqa: F401  (registers the record actions)
@@ -322,8 +323,8 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About PrivacyDesk"))
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(self.tr("PrivacyDesk {version}").format(version=about.version()))
-        parts = about.components()
+        box.setText(self.tr("PrivacyDesk {version}").format(version=app_info.version()))
+        parts = app_info.components()
         listed = "\n".join(f"• {c.name} {c.version} — {c.licence}" for c in parts)
         box.setInformativeText(self.tr(
             "A console for the privacy officer: the personal-data inventory, consent, "
