@@ -3,10 +3,34 @@ package metadata, in the window's language."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMessageBox
 
 from privacydesk.services import about
 from privacydesk.ui import i18n
+
+
+@pytest.fixture
+def main_window(qtbot, db, today):
+    """main_window(lang) -> a shown MainWindow, deleted (not only scheduled for deletion)
+    when the test ends, so that the console tests find no stray window."""
+    from privacydesk.ui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(lang: str) -> MainWindow:
+        window = MainWindow(db, lang=lang, today=today)
+        made.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown_for_lock()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _about_box(window) -> QMessageBox:
@@ -16,8 +40,8 @@ def _about_box(window) -> QMessageBox:
     return boxes[0]
 
 
-def test_about_names_the_version_and_the_licences(window):
-    box = _about_box(window)
+def test_about_names_the_version_and_the_licences(main_window):
+    box = _about_box(main_window("en"))
     assert box.text() == f"PrivacyDesk {about.version()}"
     text = box.informativeText()
     assert "Components and their licences:" in text
@@ -27,10 +51,10 @@ def test_about_names_the_version_and_the_licences(window):
     box.close()
 
 
-def test_about_in_japanese(open_window):
+def test_about_in_japanese(main_window):
     i18n.install("ja")
     try:
-        box = _about_box(open_window("ja"))
+        box = _about_box(main_window("ja"))
         assert box.windowTitle() == "PrivacyDesk について"
         assert "同梱のコンポーネントとライセンス：" in box.informativeText()
         box.close()
