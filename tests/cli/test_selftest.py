@@ -102,3 +102,14 @@ def test_shipped_ipa_fonts_are_listed_with_their_licence(monkeypatch):
     monkeypatch.setattr(about, "shipped_fonts", lambda: ["ipagp.ttf"])
     last = about.components()[-1]
     assert last.licence == about.IPA_FONT and "ipagp.ttf" in last.name
+
+
+def test_a_missing_qt_plugin_is_named(monkeypatch):
+    from privacydesk.ui import selftest as window_check
+
+    real = window_check._plugin_files
+    monkeypatch.setattr(window_check, "_plugin_files",
+                        lambda folder: set() if folder.name == "platforms" else real(folder))
+    (check,) = window_check.check_plugins()
+    assert not check.ok
+    assert "platforms/qoffscreen" in check.detail

@@ -18,6 +18,9 @@ from privacydesk.services.session import Database
 
 # the platform plugin of the desktop, by sys.platform prefix
 DESKTOP_PLUGIN = {"linux": "qxcb", "win32": "qwindows", "darwin": "qcocoa"}
+# the print-support plugin that lists the system's printers (the report dialog's Print…)
+PRINT_PLUGIN = {"linux": "cupsprintersupport", "win32": "windowsprintersupport",
+                "darwin": "cocoaprintersupport"}
 
 
 def _plugin_files(folder: Path) -> set[str]:
@@ -39,11 +42,15 @@ def check_plugins() -> list[Check]:
     if desktop:
         wanted.append(desktop)
     have = _plugin_files(plugins / "platforms")
-    missing = [w for w in wanted if w not in have]
+    missing = [f"platforms/{w}" for w in wanted if w not in have]
+    printing = next((v for k, v in PRINT_PLUGIN.items() if sys.platform.startswith(k)), None)
+    if printing and printing not in _plugin_files(plugins / "printsupport"):
+        missing.append(f"printsupport/{printing}")
     if missing:
         return [Check("qt plugins", False,
-                      f"platform plugin(s) {', '.join(missing)} missing in {plugins}/platforms")]
-    return [Check("qt plugins", True, f"platforms {', '.join(wanted)} in {plugins}")]
+                      f"plugin(s) {', '.join(missing)} missing in {plugins}")]
+    found = ", ".join(wanted + ([f"printsupport/{printing}"] if printing else []))
+    return [Check("qt plugins", True, f"{found} in {plugins}")]
 
 
 def check(db: Database, folder: Path) -> list[Check]:
