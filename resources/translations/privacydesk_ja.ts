@@ -671,7 +671,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+58"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+59"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -847,6 +847,7 @@
     </message>
     <message>
         <location line="+18"/>
+        <location filename="../../src/privacydesk/ui/selftest.py" line="+72"/>
         <source>About PrivacyDesk</source>
         <translation>PrivacyDesk について</translation>
     </message>
@@ -856,7 +857,7 @@
         <translation>PrivacyDesk {version}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A console for the privacy officer: the personal-data inventory, consent, requests, training, access, incidents and third parties under the APPI and the GDPR.
 
 Database: {path}
@@ -867,7 +868,12 @@ Qt {qt}</source>
 Qt {qt}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+4"/>
+        <source>Components and their licences:</source>
+        <translation>同梱のコンポーネントとライセンス：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>1 duty</source>
         <translation>対応事項 1件</translation>
     </message>
@@ -1406,7 +1412,7 @@ Qt {qt}</translation>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Exporting…</source>
         <translation>出力しています…</translation>
     </message>
@@ -1416,7 +1422,7 @@ Qt {qt}</translation>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <location line="+8"/>
         <source>Export</source>
         <translation>CSV 出力</translation>
@@ -1432,7 +1438,7 @@ Qt {qt}</translation>
         <translation>一覧を出力できませんでした：{error}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Exporting… {n} records</source>
         <translation>出力しています…（{n}件）</translation>
     </message>

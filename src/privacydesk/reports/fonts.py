@@ -4,8 +4,10 @@ A PDF read on another machine shows Japanese only if the font travels inside it.
 CID fonts ReportLab knows by name (HeiseiKakuGo-W5) are *not* embedded: a viewer
 without a Japanese font prints empty boxes. So a TrueType font (glyf outlines; a .ttc
 collection is fine, CFF/OpenType-PS outlines cannot be embedded by ReportLab) is looked
-for in this order: the `report_font` setting, the usual places of IPA, IPAex, MS and
-Meiryo fonts and Arial Unicode, then whatever fontconfig lists for Japanese. Without
+for in this order: the `report_font` setting, a font shipped in the package
+(`privacydesk/resources/fonts/`: the installers put the IPA P Gothic font there), the
+usual places of IPA, IPAex, MS and Meiryo fonts and Arial Unicode, then whatever
+fontconfig lists for Japanese. Without
 any, the report is still built with the CID font, and the build says so in a warning.
 """
 
@@ -79,6 +81,17 @@ def _fontconfig() -> list[tuple[str, int]]:
     return []
 
 
+def _shipped() -> list[tuple[str, int]]:
+    """TrueType fonts shipped in the package (resources/fonts), as files on disk."""
+    from importlib import resources
+
+    with contextlib.suppress(FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
+        folder = resources.files("privacydesk.resources").joinpath("fonts")
+        return [(str(p), 0) for p in sorted(folder.iterdir(), key=lambda p: p.name)
+                if p.name.lower().endswith((".ttf", ".ttc")) and isinstance(p, Path)]
+    return []
+
+
 def _register(path: str, index: int) -> str | None:
     """Register a TrueType file; its ReportLab name, or None when it cannot be embedded."""
     name = f"PD-{Path(path).stem}-{index}"
@@ -105,6 +118,7 @@ def japanese(configured: str = "") -> FontSet:
             candidates.append((str(Path(path).expanduser()), int(index or 0)))
         else:
             warning = f"the report font {configured!r} (setting report_font) was not found"
+    candidates += _shipped()
     candidates += [(p, i) for p, i in KNOWN if os.path.isfile(p)]
     candidates += _fontconfig()
     for path, index in candidates:

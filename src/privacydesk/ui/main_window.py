@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import privacydesk
+from privacydesk.services import about as app_info
 from privacydesk.services import present, session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
@@ -361,12 +361,15 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About PrivacyDesk"))
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText(self.tr("PrivacyDesk {version}").format(version=privacydesk.__version__))
+        box.setText(self.tr("PrivacyDesk {version}").format(version=app_info.version()))
+        parts = app_info.components()
+        listed = "\n".join(f"• {c.name} {c.version} — {c.licence}" for c in parts)
         box.setInformativeText(self.tr(
             "A console for the privacy officer: the personal-data inventory, consent, "
             "requests, training, access, incidents and third parties under the APPI and "
             "the GDPR.\n\nDatabase: {path}\nQt {qt}").format(
-                path=session.location(self.db), qt=qVersion()))
+                path=session.location(self.db), qt=qVersion())
+            + "\n\n" + self.tr("Components and their licences:") + "\n" + listed)
         box.open()  # not exec(): a lock may destroy the window while the box is up
 
     # --- status bar -----------------------------------------------------------------
