@@ -86,6 +86,34 @@ def damaged(path: Path | str | None, detail: object = "") -> DatabaseDamaged:
 _DAMAGE = re.compile(r"malformed|corrupt|not a database|hmac|integrity", re.I)
 
 
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error means another connection holds the write lock."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlcipher3.OperationalError) and (
+        "locked" in str(orig) or "busy" in str(orig))
+
+
+def writer_busy(db: Database) -> bool:
+    """Whether another connection (another PrivacyDesk: a long import) holds the write
+    lock of a database file right now. Asks without waiting: BEGIN IMMEDIATE with no
+    busy timeout, rolled back at once. Always False for a server database."""
+    if db.path is None:
+        return False
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA busy_timeout = 0")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("ROLLBACK")
+            return False
+        except sqlcipher3.OperationalError as exc:
+            if is_busy(exc):
+                return True
+            raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def is_damage(exc: BaseException) -> bool:
     """Whether a database error means a damaged file (not a lock, a full disk, ...)."""
     orig = getattr(exc, "orig", exc)
