@@ -70,3 +70,28 @@ def test_a_value_of_the_wrong_shape_takes_the_exact_path_and_is_named(db, db_pat
         report = v.verify(again)
     assert any(f"consent {cid}, column captured_at" in p for p in report.damage), \
         report.problems
+
+
+def test_ids_far_apart_are_checked_without_an_array_of_their_size(db, passphrase, tmp_path):
+    """An import may set ids up to 2**63 - 1; the trail's last entries of such rows are
+    kept aside, not in an array that large."""
+    from privacydesk.services import interchange
+
+    far = 10**15
+    cols = interchange.columns("subject_category")
+    lines = [",".join(cols)]
+    for rid, name in ((far, "far"), (far + 7, "farther"), (3 * far, "farthest")):
+        lines.append(",".join(str(rid) if c == "id" else name if c == "name" else ""
+                              for c in cols))
+    file = tmp_path / "far.csv"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    interchange.import_file(db, "subject_category", file)
+    assert v.verify(db).ok
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"DELETE FROM {TABLES['subject_category'].name} WHERE id = {far}")
+        conn.exec_driver_sql(f"UPDATE {TABLES['subject_category'].name} SET name = 'x' "
+                             f"WHERE id = {3 * far}")
+    problems = v.verify(db).problems
+    assert f"subject_category {far} is missing (removed behind the app's back)" in problems
+    assert any(f"subject_category {3 * far} differs" in p for p in problems)
+    assert len(problems) == 2, problems

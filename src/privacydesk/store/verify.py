@@ -236,20 +236,31 @@ class _LastEntries:
     entry, 1 for a row that should exist and 2 for a deleted one."""
 
     NONE, LIVE, DELETED = 0, 1, 2
+    DENSE = 1 << 20  # ids this far past the array's end grow it; farther ones are sparse
 
     def __init__(self) -> None:
         self.by_entity: dict[str, array] = {}
+        self.sparse: dict[str, dict[int, int]] = {}  # ids far apart (set on import)
 
     def note(self, entity: str, rid: int, action: str, after: str | None) -> None:
         a = self.by_entity.get(entity)
         if a is None:
             a = self.by_entity[entity] = array("q")
-        if rid >= len(a):  # grown by half again, so a million ids take a few steps
+            self.sparse[entity] = {}
+        value = self.DELETED if action == "delete" else (_digest(after) << 2) | self.LIVE
+        if 0 <= rid < len(a):
+            a[rid] = value
+        elif 0 <= rid < 2 * len(a) + self.DENSE:  # grown by half again: a few steps
             a.frombytes(bytes(8 * (rid + 1 - len(a) + len(a) // 2)))
-        if action == "delete":
-            a[rid] = self.DELETED
+            a[rid] = value
+            sparse = self.sparse[entity]
+            if sparse:  # ids kept aside before the array reached them
+                for k in [k for k in sparse if 0 <= k < len(a)]:
+                    if k != rid:
+                        a[k] = sparse[k]
+                    del sparse[k]
         else:
-            a[rid] = (_digest(after) << 2) | self.LIVE
+            self.sparse[entity][rid] = value
 
 
 def _digest(text: str | None) -> int:
@@ -443,6 +454,7 @@ def _check_rows(conn: Connection, e, section: _Section, report: VerifyReport,
     decoders = _decoders(conn, t)
     raw_cols = [sa.type_coerce(c, sa.types.NullType()).label(c.name) for c in t.columns]
     states = last.by_entity.get(e.name, array("q"))
+    sparse = last.sparse.get(e.name, {})
     live = _LastEntries.LIVE
     if conn.dialect.name == "sqlite":
         cur = conn.connection.dbapi_connection.cursor()
@@ -451,12 +463,15 @@ def _check_rows(conn: Connection, e, section: _Section, report: VerifyReport,
             while batch := cur.fetchmany(BATCH):
                 size = len(states)
                 for rid, text in batch:
-                    state = states[rid] if 0 <= rid < size else 0
+                    state = states[rid] if 0 <= rid < size else sparse.get(rid, 0)
                     if state & 3 == live and (_digest(text) << 2) | live == state:
-                        states[rid] = 0  # seen, and the same as its last entry
+                        if 0 <= rid < size:
+                            states[rid] = 0  # seen, and the same as its last entry
+                        else:
+                            del sparse[rid]
                         continue
                     stored = conn.execute(sa.select(*raw_cols).where(t.c.id == rid)).first()
-                    _check_row(conn, e, decoders, stored, section, states)
+                    _check_row(conn, e, decoders, stored, section, states, sparse)
                 report.rows += len(batch)
                 meter.advance(len(batch))
         finally:
@@ -466,26 +481,31 @@ def _check_rows(conn: Connection, e, section: _Section, report: VerifyReport,
             sa.select(*raw_cols).order_by(t.c.id))
         for batch in rows.partitions():
             for stored in batch:
-                _check_row(conn, e, decoders, stored, section, states)
+                _check_row(conn, e, decoders, stored, section, states, sparse)
             report.rows += len(batch)
             meter.advance(len(batch))
-    for rid in range(len(states)):  # rows whose last entry is not a delete must be there
-        if states[rid] & 3 == live:
-            section.add(f"{e.name} {rid} is missing (removed behind the app's back)")
+    missing = [rid for rid in range(len(states)) if states[rid] & 3 == live]
+    missing += sorted(rid for rid, state in sparse.items() if state & 3 == live)
+    for rid in missing:  # rows whose last entry is not a delete must be there
+        section.add(f"{e.name} {rid} is missing (removed behind the app's back)")
 
 
 def _check_row(conn: Connection, e, decoders, stored, section: _Section,
-               states: array) -> None:
+               states: array, sparse: dict[int, int]) -> None:
     row, bad = _decode(decoders, stored)
     rid = row["id"]
     for column, value, exc in bad:
         section.add(f"{e.name} {rid}, column {column}: the stored value {value!r:.60} "
                     f"cannot be read ({exc})", damage=True)
-    state = states[rid] if 0 <= rid < len(states) else 0
+    dense = isinstance(rid, int) and 0 <= rid < len(states)
+    state = states[rid] if dense else sparse.get(rid, 0)
     if state & 3 == _LastEntries.NONE:
         section.add(f"{e.name} {rid} is not in the audit trail (added behind the app's back)")
         return
-    states[rid] = 0  # seen
+    if dense:
+        states[rid] = 0  # seen
+    else:
+        del sparse[rid]
     if state & 3 == _LastEntries.DELETED:
         section.add(f"{e.name} {rid} was deleted (audit entry) but is present again")
         return
