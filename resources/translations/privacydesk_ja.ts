@@ -671,7 +671,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+59"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+58"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
@@ -1244,7 +1244,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+121"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+124"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1299,7 +1299,12 @@ Qt {qt}</translation>
         <translation>保存できません：問題が{n}件あります。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+59"/>
+        <source>Waiting for another PrivacyDesk to finish writing… ({s} s)</source>
+        <translation>別の PrivacyDesk の書き込みが終わるのを待っています…（{s} 秒）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Delete record</source>
         <translation>記録の削除</translation>
     </message>

@@ -251,6 +251,8 @@ def _open(args: argparse.Namespace):
     db = open_database(path, _passphrase(args, path))
     if getattr(args, "officer", None):
         db.officer = args.officer
+    for note in db.notes:  # no lock possible, leftovers of an interrupted run removed
+        _err(f"{PROG}: note: {note}")
     return db
 
 
@@ -332,26 +334,50 @@ def _anchor(text: str) -> tuple[int, str]:
     return int(m.group(1)), m.group(2).lower()
 
 
+def _open_backup(args: argparse.Namespace, source: str, passphrase: str | None):
+    """A backup for `verify --against`: with the database's passphrase, else asked."""
+    from privacydesk.store.database import WrongPassphrase, open_database
+
+    path = _input_file(source)
+    try:
+        return open_database(path, passphrase or "", migrate=False)
+    except WrongPassphrase:
+        if not _interactive():
+            raise WrongPassphrase(
+                f"The backup {path} does not open with the database's passphrase; run "
+                "the command in a terminal to be asked for the backup's.") from None
+    return open_database(path, _prompt(f"Passphrase for the backup {path}", confirm=False),
+                         migrate=False)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from privacydesk.store.verify import verify
 
     anchors = [_anchor(a) for a in (getattr(args, "anchor", None) or [])]
     db = _open(args)
+    backups = []
     progress = _Progress("verifying")
     try:
-        report = verify(db, progress=progress, anchors=anchors)
+        for source in getattr(args, "against", None) or []:
+            backups.append(_open_backup(args, source, db.passphrase))
+        report = verify(db, progress=progress, anchors=anchors, against=backups)
     finally:
         progress.done()
+        for b in backups:
+            b.close()
         db.close()
     if report.ok:
         matched = (f"; {report.anchors_ok} printed anchor(s) found as printed"
                    if anchors else "")
+        if backups:
+            matched += f"; the trail extends the backup's ({report.against_ok} backup(s))"
+        head = f"; audit head {report.head[0]}:{report.head[1]}" if report.head else ""
         print(f"{db.path}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
-              f"verified; file and encryption intact{matched})")
+              f"verified; file and encryption intact{matched}{head})")
         return EXIT_OK
     n = len(report.problems)
-    more = " (the check stops there)" if n >= 50 else ""
-    _err(f"{db.path}: verification FAILED with {n} problem(s){more}; "
+    what = "the database file is damaged: restore a backup; " if report.damage else ""
+    _err(f"{db.path}: verification FAILED with {n} problem(s); {what}"
          f"the first: {report.problems[0]}")
     for p in report.problems:
         _err(f"  - {p}")
@@ -393,6 +419,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         db.close()
     _err(f"Backup written to {out} and verified ({report.entries:,} audit entries, "
          f"{report.rows:,} rows).")
+    if report.head:  # what `verify --against` will find again, or write it down
+        _err(f"Its audit head: {report.head[0]}:{report.head[1]}")
     return EXIT_OK
 
 
@@ -832,6 +860,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--anchor", action="append", metavar="SEQ:HASH",
                    help="an audit anchor printed on a report: the trail must still hold "
                         "exactly that entry at that position (repeatable)")
+    p.add_argument("--against", action="append", metavar="BACKUP",
+                   help="a backup of this database: the audit trail must extend the "
+                        "backup's entry for entry, so a rewrite or a rollback of anything "
+                        "the backup saw is found (repeatable)")
 
     p = command("passwd", cmd_passwd, "change the passphrase of the database")
     p.add_argument("--new-passphrase-file", metavar="FILE",
@@ -926,7 +958,7 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
 
     from privacydesk.services.records import ValidationError
     from privacydesk.store.backup import BackupError
-    from privacydesk.store.database import StoreError
+    from privacydesk.store.database import StoreError, is_damage
 
     try:
         return func(args)
@@ -958,11 +990,19 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
         return EXIT_USAGE
     except sa.exc.DatabaseError as exc:  # locked, read-only, full disk, damaged page
-        _err(f"{PROG}: the database {_db_path(args)} cannot be used: {exc.orig}")
+        if is_damage(exc):
+            _err(f"{PROG}: the database file {_db_path(args)} is damaged ({exc.orig}); run "
+                 f"`{PROG} verify` and restore a backup.")
+        else:
+            _err(f"{PROG}: the database {_db_path(args)} cannot be used: {exc.orig}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         _err(f"{PROG}: interrupted; nothing more was written.")
         return EXIT_INTERRUPTED
+    except (ValueError, UnicodeDecodeError) as exc:  # a stored value that does not decode
+        _err(f"{PROG}: a value stored in {_db_path(args)} cannot be read ({exc}): the "
+             f"database file is damaged; run `{PROG} verify` and restore a backup.")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -190,7 +190,8 @@ def test_a_damaged_page_is_reported_not_raised(capsys, db_path, passphrase):
     assert code == 1 and out == ""
     assert "FAILED" in err and "cannot be read" in err
     code, out, err = run(capsys, "export", "staff", "--db", db_path)
-    assert code == 2 and str(db_path) in err and "cannot be used" in err
+    assert code == 2 and str(db_path) in err and "is damaged" in err
+    assert "verify` and restore a backup" in err
 
 
 # --- passwd ---------------------------------------------------------------------------

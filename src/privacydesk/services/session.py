@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from privacydesk.store import backup as store_backup
 from privacydesk.store import database as store
@@ -24,7 +26,9 @@ from privacydesk.store.backup import BackupError
 from privacydesk.store.database import (
     MIN_PASSPHRASE_LENGTH,
     Database,
+    DatabaseDamaged,
     DatabaseExists,
+    DatabaseInUse,
     DatabaseNotFound,
     NotADatabase,
     SchemaTooNew,
@@ -38,9 +42,12 @@ __all__ = [
     "DEMO_PASSPHRASE",
     "MIN_PASSPHRASE_LENGTH",
     "BackupError",
+    "Busy",
     "Cancelled",
     "Database",
+    "DatabaseDamaged",
     "DatabaseExists",
+    "DatabaseInUse",
     "DatabaseNotFound",
     "NotADatabase",
     "SchemaTooNew",
@@ -59,6 +66,7 @@ __all__ = [
     "fill_demo",
     "open",
     "open_demo",
+    "patiently",
     "verify",
 ]
 
@@ -72,6 +80,48 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 class Cancelled(Exception):
     """The user cancelled a long job; nothing of it was kept."""
+
+
+class Busy(StoreError):
+    """Another PrivacyDesk kept writing longer than the caller would wait."""
+
+
+T = TypeVar("T")
+WAITING = "waiting for another PrivacyDesk to finish writing…"
+
+
+def patiently(db: Database, write: Callable[[], T], *,
+              on_wait: Callable[[float], None] | None = None, patience: float = 600.0,
+              cancelled: Callable[[], bool] | None = None, pause: float = 0.25) -> T:
+    """Run `write` (one transaction of the services) once no other process is writing.
+
+    While another PrivacyDesk holds the write lock (a long import), `on_wait(seconds
+    waited)` is called every `pause` and the write waits, instead of failing after
+    SQLite's busy timeout; a write refused as busy all the same (the other process
+    began between the look and the write) is tried again. A write lands once or not
+    at all: a refused transaction wrote nothing. Raises Busy after `patience` seconds
+    or when `cancelled()` turns true.
+    """
+    start = time.monotonic()
+
+    def wait() -> None:
+        waited = time.monotonic() - start
+        if waited >= patience or (cancelled is not None and cancelled()):
+            raise Busy(f"Another PrivacyDesk is still writing to {describe(db)} after "
+                       f"{waited:.0f} s; nothing was saved. Try again when it has finished.")
+        if on_wait is not None:
+            on_wait(waited)
+        time.sleep(pause)
+
+    while True:
+        while store.writer_busy(db):
+            wait()
+        try:
+            return write()
+        except Exception as exc:
+            if not store.is_busy(exc):
+                raise
+            wait()
 
 
 def default_path() -> Path:

@@ -16,8 +16,12 @@ import contextlib
 import getpass
 import logging
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -25,6 +29,8 @@ import sqlalchemy as sa
 import sqlcipher3
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+
+from privacydesk.store.lock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +66,58 @@ class SchemaTooNew(StoreError):
 
 class WeakPassphrase(StoreError):
     pass
+
+
+class DatabaseInUse(StoreError):
+    """Another PrivacyDesk process has the file open (or is replacing it)."""
+
+
+class DatabaseDamaged(StoreError):
+    """A page does not decrypt or a structure is broken: the file itself is damaged."""
+
+
+def damaged(path: Path | str | None, detail: object = "") -> DatabaseDamaged:
+    what = f" ({detail})" if detail else ""
+    return DatabaseDamaged(
+        f"The database file {path} is damaged{what}; run `privacydesk verify` and "
+        "restore a backup.")
+
+
+_DAMAGE = re.compile(r"malformed|corrupt|not a database|hmac|integrity", re.I)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error means another connection holds the write lock."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlcipher3.OperationalError) and (
+        "locked" in str(orig) or "busy" in str(orig))
+
+
+def writer_busy(db: Database) -> bool:
+    """Whether another connection (another PrivacyDesk: a long import) holds the write
+    lock of a database file right now. Asks without waiting: BEGIN IMMEDIATE with no
+    busy timeout, rolled back at once. Always False for a server database."""
+    if db.path is None:
+        return False
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA busy_timeout = 0")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("ROLLBACK")
+            return False
+        except sqlcipher3.OperationalError as exc:
+            if is_busy(exc):
+                return True
+            raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error means a damaged file (not a lock, a full disk, ...)."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlcipher3.DatabaseError) and bool(_DAMAGE.search(str(orig)))
 
 
 def default_database_path() -> Path:
@@ -147,6 +205,8 @@ class Database:
     officer: str = ""
     os_user: str = ""
     secret: Secret | None = None
+    lock: FileLock | None = None  # held (shared) while the file is open
+    notes: list[str] = field(default_factory=list)  # what the user should know of it
 
     def __repr__(self) -> str:
         where = str(self.path) if self.path is not None else self.engine.url.render_as_string(
@@ -171,6 +231,8 @@ class Database:
             with contextlib.suppress(Exception), self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> Database:
         return self
@@ -213,28 +275,51 @@ def _os_user() -> str:
         return os.environ.get("USERNAME", "unknown")
 
 
-def _attach(engine: Engine, path: Path | None, passphrase: str | None) -> Database:
+def _attach(engine: Engine, path: Path | None, passphrase: str | None,
+            lock: FileLock | None = None) -> Database:
     db = Database(engine=engine, path=path, os_user=_os_user(),
-                  secret=Secret(passphrase) if passphrase is not None else None)
+                  secret=Secret(passphrase) if passphrase is not None else None, lock=lock)
+    if lock is not None and lock.note:
+        db.notes.append(lock.note)
     from privacydesk.store import settings  # the settings live in the database
 
     db.officer = settings.read(db, "officer_name") or ""
     return db
 
 
-def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = True) -> Database:
+def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = True,
+                  lock: FileLock | bool | None = True) -> Database:
     """Open an existing encrypted database, migrating it to the current schema.
 
+    The handle holds a shared lock on the file (see `store.lock`) until it is closed;
+    `lock` may hand over a lock this process holds already, or be False for a private
+    copy no other process knows of. Leftovers of an interrupted re-key or restore beside
+    the file are removed (or named in `notes`).
+
     Raises DatabaseNotFound, WrongPassphrase (the file is left byte-identical),
-    NotADatabase (an encrypted file without a PrivacyDesk schema: left as it is) or
-    SchemaTooNew.
+    NotADatabase (an encrypted file without a PrivacyDesk schema: left as it is),
+    SchemaTooNew or DatabaseInUse (the file is being replaced by another process).
     """
     from privacydesk.store import migrations
 
     path = Path(path)
     if not path.is_file():
         raise DatabaseNotFound(f"There is no database at {path}.")
-    conn = _raw_connect(path, passphrase)  # fails here, before anything is written
+    held: FileLock | None
+    if isinstance(lock, FileLock):
+        held = lock
+        held.shared()  # from exclusive (a swap just made) back to shared
+    elif lock:
+        held = FileLock(path)
+        held.shared()
+    else:
+        held = None
+    try:
+        conn = _raw_connect(path, passphrase)  # fails here, before anything is written
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
     engine = _sqlcipher_engine(path, passphrase, first=conn)
     try:
         if migrations.current_revision(engine) is None:
@@ -245,9 +330,14 @@ def open_database(path: str | os.PathLike, passphrase: str, *, migrate: bool = T
                 migrations.upgrade(engine, backup_of=path)
             except SchemaTooNew as exc:
                 raise SchemaTooNew(f"{path}: {exc}") from None
-        return _attach(engine, path, passphrase)
+        db = _attach(engine, path, passphrase, held)
+        if held is not None and held.held:
+            db.notes.extend(clean_leftovers(path))
+        return db
     except BaseException:
         engine.dispose()
+        if held is not None:
+            held.release()
         raise
 
 
@@ -263,6 +353,16 @@ def create_database(
         raise DatabaseExists(f"{path} already exists; choose another file.")
     check_passphrase_strength(passphrase)
     path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    lock.exclusive()  # nobody opens it half made
+    try:
+        create_private_file(path)  # owner-only; SQLite gives -wal and -shm its mode
+    except FileExistsError:
+        lock.release()
+        raise DatabaseExists(f"{path} already exists; choose another file.") from None
+    except BaseException:
+        lock.release()
+        raise
     engine = _sqlcipher_engine(path, passphrase)
     try:
         conn = sqlcipher3.connect(str(path), isolation_level=None)
@@ -272,13 +372,15 @@ def create_database(
         finally:
             conn.close()
         migrations.upgrade(engine, backup_of=None)
-        db = _attach(engine, path, passphrase)
+        lock.downgrade()
+        db = _attach(engine, path, passphrase, lock)
         db.officer = officer
         if seed:
             seeding.seed_catalog(db, officer=officer)
     except BaseException:
         engine.dispose()
         _remove_with_sidecars(path)
+        lock.release()
         raise
     return db
 
@@ -313,23 +415,197 @@ def remove_sidecars(path: Path) -> None:
             p.unlink()
 
 
+# --- files of the owner only, temporary copies and their leftovers --------------------
+
+PRIVATE_MODE = 0o600
+TEMP_KINDS = ("rekey", "part", "restore")  # the suffixes of the temporary copies
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty and readable by its owner only (FileExistsError if it exists).
+
+    SQLite creates a database's -wal, -shm and -journal files with the mode of the
+    database file, so they are owner-only too. On Windows the file inherits the
+    folder's ACL; the user profile folders give access to their user only.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 PRIVATE_MODE)
+    os.close(fd)
+
+
+def temp_beside(target: Path, kind: str) -> Path:
+    """A new empty owner-only file beside `target` with a name no other run uses:
+    `.privacy.db.<pid>.<random>.<kind>`; a leftover is recognised by that shape."""
+    assert kind in TEMP_KINDS
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=f".{kind}",
+                                dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _temp_pattern(target: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{target.name}.") + r"(\d+)\.[^.]+\.(" +
+                      "|".join(TEMP_KINDS) + r")(-wal|-shm|-journal)?")
+
+
+def leftovers(target: Path, kinds: tuple[str, ...] = TEMP_KINDS) -> list[tuple[Path, int]]:
+    """Temporary copies of `target` left in its folder: (path, pid of the writer)."""
+    pattern = _temp_pattern(target)
+    found = []
+    with contextlib.suppress(OSError):
+        for p in target.parent.iterdir():
+            m = pattern.fullmatch(p.name)
+            if m and m.group(2) in kinds:
+                found.append((p, int(m.group(1))))
+    return sorted(found)
+
+
+def _process_alive(pid: int) -> bool | None:
+    """Whether a process of this machine is running (None: cannot tell here)."""
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill would end it
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return None
+    return True
+
+
+def clean_leftovers(target: Path, kinds: tuple[str, ...] = ("rekey", "restore"), *,
+                    owner_gone: bool = True) -> list[str]:
+    """Remove the temporary copies an interrupted run left beside `target`.
+
+    With `owner_gone` the caller knows that no run can be writing them (it holds the
+    database's lock, which a re-key or restore holds exclusively); otherwise only copies
+    whose writing process is gone are removed. Returns notes naming what was removed or
+    had to be left.
+    """
+    notes = []
+    for p, pid in leftovers(target, kinds):
+        alive = False if owner_gone else _process_alive(pid)
+        if alive is False:
+            try:
+                p.unlink()
+                log.info("removed %s, left by an interrupted run", p)
+                notes.append(f"removed {p.name}, a temporary copy left by an interrupted run")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                notes.append(f"{p} is a temporary copy left by an interrupted run; "
+                             f"it could not be removed ({exc.strerror or exc})")
+        elif alive is None:
+            notes.append(f"{p} looks like a temporary copy left by an interrupted run; "
+                         "remove it if no PrivacyDesk is running")
+    return notes
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # directories cannot be opened on Windows
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _flush(staged: Path) -> None:
+    remove_sidecars(staged)
+    with open(staged, "rb+") as f:
+        os.fsync(f.fileno())
+
+
 def install_file(staged: Path, target: Path) -> None:
     """Put a complete, closed database file in place of `target` in one rename.
 
     The staged file is flushed to disk first, and the target's stale WAL is removed so
     it can never be replayed into the new file. A crash leaves the old or the new file.
+    The file keeps the target's permissions (owner-only for a new one).
     """
-    remove_sidecars(staged)
-    with open(staged, "rb+") as f:
-        os.fsync(f.fileno())
+    _flush(staged)
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(staged, stat.S_IMODE(os.stat(target).st_mode))
     remove_sidecars(target)
     os.replace(staged, target)
-    with contextlib.suppress(OSError):  # directories cannot be opened on Windows
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    _fsync_dir(target.parent)
+
+
+def install_new(staged: Path, target: Path) -> None:
+    """Give a complete, closed file its final name `target`, which must not exist: of two
+    runs writing the same target one wins and the other gets DatabaseExists, and the
+    target is never a half-written file."""
+    _flush(staged)
+    try:
+        if sys.platform == "win32":
+            os.rename(staged, target)  # refuses an existing target
+        else:
+            try:
+                os.link(staged, target)  # refuses an existing target, atomically
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links (FAT)
+                if target.exists():
+                    raise FileExistsError(target) from None
+                os.replace(staged, target)
+            else:
+                staged.unlink()
+    except FileExistsError:
+        raise DatabaseExists(f"{target} already exists; choose another file.") from None
+    _fsync_dir(target.parent)
+
+
+# --- copies ---------------------------------------------------------------------------
+
+COPY_PAGES = 16384  # pages per step of a copy (64 MiB at 4 KiB a page)
+
+
+def copy_into(db: Database, target: Path, passphrase: str,
+              progress: Callable[[int, int], None] | None = None) -> None:
+    """Copy the database page by page into the empty file `target`, keyed with
+    `passphrase` (SQLite's online backup API). The copy is one snapshot: the source's
+    read transaction is held across the steps, so writers elsewhere neither disturb nor
+    restart it. Raises DatabaseDamaged when a page of the source cannot be read."""
+    dst = sqlcipher3.connect(str(target), check_same_thread=False, isolation_level=None)
+    try:
+        dst.execute("PRAGMA cipher_log_level = NONE")
+        dst.execute(f"PRAGMA key = {_quote(passphrase)}")
+        with db.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            raw.execute("BEGIN")
+            try:
+                raw.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+                raw.backup(dst, pages=COPY_PAGES,
+                           progress=(lambda _s, rem, tot: progress(tot - rem, tot))
+                           if progress else None)
+            finally:
+                raw.execute("ROLLBACK")
+        dst.execute("PRAGMA journal_mode = WAL")
+    except sqlcipher3.DatabaseError as exc:
+        if is_damage(exc):
+            raise damaged(db.path, exc) from None
+        raise
+    finally:
+        dst.close()
+
+
+def check_copy(path: Path, passphrase: str, what: Path) -> None:
+    """A copy's pages all decrypt under `passphrase` and its structure is sound."""
+    check = _raw_connect(path, passphrase)
+    try:
+        result = [r[0] for r in check.execute("PRAGMA quick_check")]
+        hmac = [r[0] for r in check.execute("PRAGMA cipher_integrity_check")]
+    except sqlcipher3.DatabaseError as exc:
+        raise damaged(what, exc) from None
+    finally:
+        check.close()
+    bad = [r for r in result if r != "ok"] + [r for r in hmac if r != "ok"]
+    if bad:
+        raise damaged(what, bad[0])
 
 
 def export_copy(db: Database, out: Path, passphrase: str) -> None:
@@ -339,52 +615,84 @@ def export_copy(db: Database, out: Path, passphrase: str) -> None:
     if out.exists():
         raise DatabaseExists(f"{out} already exists; choose another file.")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    _remove_with_sidecars(tmp)
+    tmp = temp_beside(out, "part")
     try:
-        with db.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            raw.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), passphrase))
-            try:
-                raw.execute("SELECT sqlcipher_export('copy')")
-            finally:
-                raw.execute("DETACH DATABASE copy")
-        check = _raw_connect(tmp, passphrase)
-        try:
-            result = check.execute("PRAGMA integrity_check").fetchone()[0]
-            check.execute("PRAGMA journal_mode = WAL")
-        finally:
-            check.close()
-        if result != "ok":
-            raise StoreError(f"The copy written to {tmp} failed its integrity check: {result}")
-        install_file(tmp, out)
+        write_copy(db, tmp, passphrase)
+        install_new(tmp, out)
     except BaseException:
         _remove_with_sidecars(tmp)
         raise
 
 
+def write_copy(db: Database, tmp: Path, passphrase: str,
+               progress: Callable[[int, int], None] | None = None) -> None:
+    """Fill the empty file `tmp` with a checked copy of `db` under `passphrase`.
+
+    Under the database's own key the pages are copied as they are (the backup API);
+    under another key SQLCipher re-encrypts them (`sqlcipher_export`)."""
+    if passphrase == db.passphrase:
+        copy_into(db, tmp, passphrase, progress)
+    else:
+        try:
+            with db.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                raw.execute("ATTACH DATABASE ? AS copy KEY ?", (str(tmp), passphrase))
+                try:
+                    raw.execute("SELECT sqlcipher_export('copy')")
+                finally:
+                    raw.execute("DETACH DATABASE copy")
+        except sa.exc.DatabaseError as exc:
+            if is_damage(exc):
+                raise damaged(db.path, exc.orig) from None
+            raise
+        except sqlcipher3.DatabaseError as exc:
+            if is_damage(exc):
+                raise damaged(db.path, exc) from None
+            raise
+        conn2 = _raw_connect(tmp, passphrase)
+        try:
+            conn2.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn2.close()
+    check_copy(tmp, passphrase, db.path)
+
+
 def change_passphrase(db: Database, new_passphrase: str) -> Database:
     """Re-encrypt the database under a new passphrase, atomically.
 
-    A complete copy is written under the new key and verified; then it replaces the
-    file in one rename. A crash at any point leaves either the old file (old key) or the
+    The handle's lock is taken exclusively first: while another PrivacyDesk has the file
+    open this is refused (DatabaseInUse) and nothing changes. A complete copy is written
+    under the new key and checked; then it replaces the file in one rename, keeping the
+    file's permissions. A crash at any point leaves either the old file (old key) or the
     new one (new key), never a mixture. Returns the database reopened with the new key;
-    `db` is closed.
+    `db` is closed. On an error `db` stays open and unchanged.
     """
     if db.path is None:
         raise StoreError("The passphrase protects local database files only.")
     check_passphrase_strength(new_passphrase)
     path = db.path
-    staged = path.with_name(path.name + ".rekey")
-    _remove_with_sidecars(staged)
-    export_copy(db, staged, new_passphrase)
+    lock = db.lock
+    if lock is not None:
+        lock.exclusive("The passphrase was not changed.")
+    staged = temp_beside(path, "rekey")
+    try:
+        write_copy(db, staged, new_passphrase)
+    except BaseException:
+        _remove_with_sidecars(staged)
+        if lock is not None:
+            lock.downgrade()
+        raise
     officer = db.officer
+    db.lock = None  # handed over to the new handle
     db.close()
     try:
         install_file(staged, path)
     except BaseException:
         _remove_with_sidecars(staged)  # the old file stays, with the old key
+        if lock is not None:
+            lock.release()
         raise
-    new = open_database(path, new_passphrase, migrate=False)
+    new = open_database(path, new_passphrase, migrate=False,
+                        lock=lock if lock is not None else True)
     new.officer = officer or new.officer
     return new

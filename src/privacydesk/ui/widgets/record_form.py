@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Entity, Field, FieldType
-from privacydesk.services import present, records
+from privacydesk.services import present, records, session
 from privacydesk.services.session import Database
 from privacydesk.ui.widgets.editors import MultiRefEditor, RefEditor, make_editor
 from privacydesk.ui.widgets.flow import FlowLayout
@@ -65,6 +66,7 @@ class RecordForm(QWidget):
     deleted = Signal(int)
     dirtyChanged = Signal(bool)
     historyRequested = Signal(int)
+    waiting = Signal(str)  # the message while a save waits for another writer, or ""
 
     def __init__(self, db: Database, entity_name: str, *, lang: str = "en",
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -76,6 +78,7 @@ class RecordForm(QWidget):
         self.record_id: int | None = None
         self.record: dict[str, Any] | None = None
         self._initial: dict[str, Any] = {}
+        self._wait_shown = False
         self._dirty = False
         self._loading = False
         self.rows: dict[str, _Row] = {}
@@ -368,16 +371,22 @@ class RecordForm(QWidget):
         if problems:
             self.show_errors({k: [v] for k, v in problems.items()})
             return False
-        try:
+        def write() -> int:
             if self.record_id is None:
                 values = {k: v for k, v in self.values().items() if v not in (None, [])}
-                new_id = records.create(self._db, self.entity.name, values, today=self._today)
-            else:
-                new_id = self.record_id
-                changes = self.changes()
-                if changes:
-                    records.update(self._db, self.entity.name, new_id, changes,
-                                   today=self._today)
+                return records.create(self._db, self.entity.name, values, today=self._today)
+            changes = self.changes()
+            if changes:
+                records.update(self._db, self.entity.name, self.record_id, changes,
+                               today=self._today)
+            return self.record_id
+
+        try:
+            new_id = session.patiently(self._db, write, on_wait=self._waiting)
+        except session.Busy as exc:
+            self._waiting(None)
+            self.show_errors({"": [str(exc)]})
+            return False
         except records.ValidationError as exc:
             errors: dict[str, list[str]] = {}
             for err in exc.errors:
@@ -387,9 +396,31 @@ class RecordForm(QWidget):
         except records.NotFound as exc:
             self.show_errors({"": [present.message(exc.message, self.lang)]})
             return False
+        finally:
+            self._waiting(None)
         self.load(new_id)
         self.saved.emit(new_id)
         return True
+
+    def _waiting(self, seconds: float | None) -> None:
+        """While another PrivacyDesk writes (a long import), say so and keep the window
+        painted; the save goes on by itself once the other process has finished."""
+        if seconds is None:
+            if self._wait_shown:
+                self._wait_shown = False
+                self.waiting.emit("")
+                window = self.window()
+                if hasattr(window, "statusBar"):
+                    window.statusBar().clearMessage()
+            return
+        self._wait_shown = True
+        text = self.tr("Waiting for another PrivacyDesk to finish writing… ({s} s)").format(
+            s=int(seconds))
+        self.waiting.emit(text)
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text)
+        QApplication.processEvents()
 
     def delete(self) -> bool:
         if self.record_id is None:
