@@ -567,3 +567,14 @@ def test_a_cancelled_export_leaves_no_file(db, tmp_path):
                                    cancel=lambda: len(calls) > 2)
     assert calls[:2] == [records.count(db, "consent"), interchange.BATCH]
     assert list(folder.iterdir()) == []
+
+
+def test_a_batched_update_of_every_row_keeps_the_chain(db):
+    interchange.import_file(db, "consent", consent_csv(db, BIG))
+    seq = audit_seq(db)
+    changed = export_bytes(db, "consent", "csv").replace(b",checkbox,", b",paper,")
+    result = interchange.import_file(db, "consent", changed)
+    assert (result.inserted, result.updated, result.unchanged) == (0, BIG, 0)
+    assert audit_seq(db) == seq + BIG
+    assert {r["channel"] for r in records.iterate(db, "consent")} == {"paper"}
+    assert verify(db).ok

@@ -146,3 +146,9 @@ def test_batched_import_names_rows_verifies_and_cancels_on_postgresql(pg):
     interchange.export(pg, "consent", "csv", out, today=TODAY)
     again = interchange.import_file(pg, "consent", out.getvalue(), today=TODAY)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, n)
+    # and every row changed: updates in batches
+    changed = out.getvalue().replace(b",checkbox,", b",paper,")
+    again = interchange.import_file(pg, "consent", changed, today=TODAY)
+    assert (again.inserted, again.updated, again.unchanged) == (0, n, 0)
+    assert {r["channel"] for r in records.iterate(pg, "consent")} == {"paper"}
+    assert verify(pg).ok
