@@ -261,3 +261,23 @@ def test_ten_concurrent_writers_every_change_present_and_the_chain_verifies(serv
             "SELECT count(*) FROM audit_log WHERE os_user = :l AND entity = 'staff'"),
             {"l": who["officer"]}).scalar()
     assert signed == writers * each * 2
+
+
+def test_the_command_line_sets_up_the_server_and_an_auditor_verifies(server, capsys):
+    from privacydesk.cli import main
+
+    auditor = server.login("auditor")
+    assert main(["server", "init", "--url", server.url]) == 0
+    assert main(["server", "grant", auditor, "auditor", "--url", server.url]) == 0
+    assert f"{auditor} is auditor." in capsys.readouterr().err
+    assert main(["server", "grant", f"ghost_{server.tag}", "officer", "--url", server.url]) == 2
+    assert "createuser --pwprompt" in capsys.readouterr().err
+    assert main(["server", "members", "--url", server.url]) == 0
+    assert f"{auditor}\tauditor" in capsys.readouterr().out
+    url = server.url_for(auditor)
+    assert main(["verify", "--url", url]) == 0
+    assert "OK (" in capsys.readouterr().out
+    assert main(["server", "revoke", auditor, "--url", server.url]) == 0
+    assert f"{auditor} is no longer auditor." in capsys.readouterr().err
+    assert main(["verify", "--url", url]) == 2
+    assert "permission denied for database" in capsys.readouterr().err
