@@ -106,7 +106,8 @@ def departments_of(conn: Connection, login: str) -> list[str]:
 def refusal(login: str, roles: list[str], departments: list[str], statement: str) -> str:
     """The message for a statement the server refused (SQLSTATE 42501)."""
     verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
-    writing = verb in ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "CREATE", "ALTER", "DROP")
+    writing = verb in ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "CREATE", "ALTER", "DROP",
+                      "GRANT", "REVOKE", "DO")
     what = "the change" if writing else "the read"
     if "officer" in roles:
         why = f"{login} is an officer, yet the server denies it; run `privacydesk server " \
