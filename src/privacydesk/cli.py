@@ -931,7 +931,9 @@ def _server_parser(sub, common: argparse.ArgumentParser) -> None:
     actions = server.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, func: Callable[[argparse.Namespace], int], help: str):
-        p = actions.add_parser(name, parents=[common], help=help, description=help)
+        # "resolve": here --url is required, whatever the common options say of it
+        p = actions.add_parser(name, parents=[common], help=help, description=help,
+                               conflict_handler="resolve")
         p.add_argument("--url", metavar="URL", required=True,
                        help="postgresql+psycopg://LOGIN@HOST:PORT/DB (the owner of the "
                             "database, with CREATEROLE, for init, grant and revoke)")
