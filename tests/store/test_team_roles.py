@@ -191,6 +191,12 @@ def test_a_manager_sees_and_decides_only_the_grants_of_the_departments_assets(se
         n = conn.execute(sa.text("UPDATE access_grant SET revoked_on = '2026-11-21' "
                                  "WHERE id = :i"), {"i": ids["dev_grant"]}).rowcount
     assert n == 0
+    own = access.start_review(manager, scope="営業部 臨時", reviewer="部長",
+                              started_on=date(2026, 11, 2), asset=ids["sales"])
+    assert own > 0
+    with pytest.raises(team.NotPermitted, match="manager"):  # a policy's WITH CHECK
+        access.start_review(manager, scope="開発部 臨時", reviewer="部長",
+                            started_on=date(2026, 11, 2), asset=ids["dev"])
     with pytest.raises(team.NotPermitted, match=r"their department \(営業部\) \(manager\)"):
         records.page(manager, "consent")
     with pytest.raises(team.NotPermitted, match="manager"):
