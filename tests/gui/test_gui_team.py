@@ -59,3 +59,9 @@ def test_an_auditors_save_and_delete_are_refused_in_the_form(qtbot, auditor_db):
     assert not form.delete_now()
     assert f"{login} may only read (auditor)" in form.banner.text()
     assert records.get(db, "staff", staff)["name"] == "山田 太郎"
+    ja = RecordForm(db, "staff", lang="ja")  # the message in the window's language
+    qtbot.addWidget(ja)
+    assert ja.load(staff)
+    ja.editor("name").setText("山田 次郎")
+    assert not ja.save()
+    assert f"{login} は参照のみできます（監査担当）" in ja.banner.text()

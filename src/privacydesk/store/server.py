@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from privacydesk.domain.fields import Text
 from privacydesk.store.database import StoreError
 from privacydesk.store.models import TABLES
 
@@ -103,25 +104,33 @@ def departments_of(conn: Connection, login: str) -> list[str]:
         return []
 
 
-def refusal(login: str, roles: list[str], departments: list[str], statement: str) -> str:
-    """The message for a statement the server refused (SQLSTATE 42501)."""
+def refusal(login: str, roles: list[str], departments: list[str], statement: str) -> Text:
+    """The message for a statement the server refused (SQLSTATE 42501), in English and
+    Japanese (a `Text` is the English string)."""
     verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
     writing = verb in ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "CREATE", "ALTER", "DROP",
-                      "GRANT", "REVOKE", "DO")
-    what = "the change" if writing else "the read"
+                       "GRANT", "REVOKE", "DO")
     if "officer" in roles:
-        why = f"{login} is an officer, yet the server denies it; run `privacydesk server " \
-              "init` again (the grants of a newer schema are missing)"
+        why = Text("{login} is an officer, yet the server denies it; run `privacydesk "
+                   "server init` again (the grants of a newer schema are missing)",
+                   "{login} は担当者ですがサーバーに拒否されました。`privacydesk server init` "
+                   "をもう一度実行してください（新しいスキーマの権限が未設定です）")
     elif "manager" in roles:
-        depts = ", ".join(departments) or "none recorded"
-        why = (f"{login} may see and decide only the access grants and reviews of the "
-               f"data assets of their department ({depts}) (manager)")
+        why = Text("{login} may see and decide only the access grants and reviews of the "
+                   "data assets of their department ({depts}) (manager)",
+                   "{login} は自部署（{depts}）の個人データのアクセス権限と棚卸だけを参照・"
+                   "判定できます（部門管理者）")
     elif "auditor" in roles:
-        why = f"{login} may only read (auditor)"
+        why = Text("{login} may only read (auditor)", "{login} は参照のみできます（監査担当）")
     else:
-        why = (f"{login} holds no PrivacyDesk role on this server; the owner gives one "
-               f"with `privacydesk server grant {login} officer|auditor|manager`")
-    return f"the server refused {what}: {why}"
+        why = Text("{login} holds no PrivacyDesk role on this server; the owner gives one "
+                   "with `privacydesk server grant {login} officer|auditor|manager`",
+                   "{login} にはこのサーバーでの PrivacyDesk の役割がありません。所有者が "
+                   "`privacydesk server grant {login} officer|auditor|manager` で付与します")
+    head = (Text("the server refused the change: ", "サーバーが変更を拒否しました: ")
+            if writing else
+            Text("the server refused the read: ", "サーバーが読み取りを拒否しました: "))
+    return head + why.format(login=login, depts=", ".join(departments) or "-")
 
 
 def watch(engine: Engine, login: str, roles: list[str], departments: list[str]) -> None:

@@ -397,7 +397,7 @@ class RecordForm(QWidget):
             self.show_errors({"": [present.message(exc.message, self.lang)]})
             return False
         except session.NotPermitted as exc:  # the server refused this login the change
-            self.show_errors({"": [str(exc)]})
+            self.show_errors({"": [present.message(exc.args[0], self.lang)]})
             return False
         finally:
             self._waiting(None)
@@ -466,7 +466,7 @@ class RecordForm(QWidget):
         except records.NotFound:
             pass
         except session.NotPermitted as exc:
-            self.banner.setText("⚠ " + str(exc))
+            self.banner.setText("⚠ " + present.message(exc.args[0], self.lang))
             self.banner.show()
             return False
         self.new()
