@@ -81,7 +81,7 @@ def test_ids_far_apart_are_checked_without_an_array_of_their_size(db, passphrase
     cols = interchange.columns("subject_category")
     lines = [",".join(cols)]
     for rid, name in ((far, "far"), (far + 7, "farther"), (3 * far, "farthest")):
-        lines.append(",".join(str(rid) if c == "id" else name if c == "name" else ""
+        lines.append(",".join(str(rid) if c == "id" else name if c == "name_ja" else ""
                               for c in cols))
     file = tmp_path / "far.csv"
     file.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -89,7 +89,7 @@ def test_ids_far_apart_are_checked_without_an_array_of_their_size(db, passphrase
     assert v.verify(db).ok
     with db.engine.begin() as conn:
         conn.exec_driver_sql(f"DELETE FROM {TABLES['subject_category'].name} WHERE id = {far}")
-        conn.exec_driver_sql(f"UPDATE {TABLES['subject_category'].name} SET name = 'x' "
+        conn.exec_driver_sql(f"UPDATE {TABLES['subject_category'].name} SET name_ja = 'x' "
                              f"WHERE id = {3 * far}")
     problems = v.verify(db).problems
     assert f"subject_category {far} is missing (removed behind the app's back)" in problems
