@@ -354,7 +354,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from privacydesk.store.verify import verify
 
     anchors = [_anchor(a) for a in (getattr(args, "anchor", None) or [])]
-    db = _open(args)
+    db = _server_db(args) if getattr(args, "url", None) else _open(args)
+    where = db.path if db.path is not None else _safe_url(args.url)
     backups = []
     progress = _Progress("verifying")
     try:
@@ -372,12 +373,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if backups:
             matched += f"; the trail extends the backup's ({report.against_ok} backup(s))"
         head = f"; audit head {report.head[0]}:{report.head[1]}" if report.head else ""
-        print(f"{db.path}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
-              f"verified; file and encryption intact{matched}{head})")
+        intact = "file and encryption intact" if db.path is not None else "on the server"
+        print(f"{where}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
+              f"verified; {intact}{matched}{head})")
         return EXIT_OK
     n = len(report.problems)
     what = "the database file is damaged: restore a backup; " if report.damage else ""
-    _err(f"{db.path}: verification FAILED with {n} problem(s); {what}"
+    _err(f"{where}: verification FAILED with {n} problem(s); {what}"
          f"the first: {report.problems[0]}")
     for p in report.problems:
         _err(f"  - {p}")
@@ -744,6 +746,104 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- a team's server ----------------------------------------------------------------------
+
+
+def _safe_url(url: str) -> str:
+    import sqlalchemy as sa
+
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "the server"
+
+
+def _server_url(args: argparse.Namespace) -> str:
+    import sqlalchemy as sa
+
+    url = getattr(args, "url", None)
+    if not url:
+        raise UsageError("Name the server: --url postgresql+psycopg://LOGIN@HOST:PORT/DB.")
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise UsageError(f"--url takes a URL such as postgresql+psycopg://LOGIN@HOST:PORT/DB, "
+                         f"not {url!r}.") from None
+    if not parsed.drivername.startswith("postgresql"):
+        raise UsageError("--url names a PostgreSQL server (postgresql+psycopg://…); a "
+                         "database file is given with --db PATH.")
+    return url
+
+
+def _server_db(args: argparse.Namespace):
+    from privacydesk.services import team
+
+    return team.connect(_server_url(args), officer=getattr(args, "officer", None))
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from privacydesk.services import team
+
+    url = _server_url(args)
+    result = team.init(url, seed_catalog=not args.empty,
+                       officer=getattr(args, "officer", None) or "")
+    if args.empty:
+        what = "schema (no catalog, for `server push`)"
+    else:
+        what = "schema and catalog" if result.seeded else "schema (the catalog was there)"
+    _err(f"{_safe_url(url)}: {what}, roles {', '.join(team.ROLES.values())}, their grants "
+         "and row-level security policies are in place.")
+    for m in result.members:
+        print(_member_line(m))
+    return EXIT_OK
+
+
+def _member_line(m) -> str:
+    depts = f"  ({', '.join(m.departments)})" if m.departments else ""
+    return f"{m.login}\t{m.role}{depts}"
+
+
+def cmd_server_grant(args: argparse.Namespace) -> int:
+    from privacydesk.services import team
+
+    db = _server_db(args)
+    try:
+        before = team.grant(db, args.login, args.role, args.department)
+    finally:
+        db.close()
+    was = f" (was {', '.join(before)})" if before and before != [args.role] else ""
+    dept = f" of {args.department}" if args.department else ""
+    _err(f"{args.login} is {args.role}{dept}{was}.")
+    return EXIT_OK
+
+
+def cmd_server_revoke(args: argparse.Namespace) -> int:
+    from privacydesk.services import team
+
+    db = _server_db(args)
+    try:
+        taken = team.revoke(db, args.login, args.role)
+    finally:
+        db.close()
+    if taken:
+        _err(f"{args.login} is no longer {' or '.join(taken)}.")
+    else:
+        _err(f"{args.login} held no {args.role or 'PrivacyDesk'} role; nothing changed.")
+    return EXIT_OK
+
+
+def cmd_server_members(args: argparse.Namespace) -> int:
+    from privacydesk.services import team
+
+    db = _server_db(args)
+    try:
+        for m in team.members(db):
+            print(_member_line(m))
+    finally:
+        db.close()
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = _display_problem(os.environ, sys.platform)
     if problem:
@@ -820,6 +920,46 @@ def _common() -> argparse.ArgumentParser:
     return p
 
 
+def _server_parser(sub, common: argparse.ArgumentParser) -> None:
+    """`server init | grant | revoke | members`: a team's PostgreSQL server."""
+    server = sub.add_parser(
+        "server", help="set up a team's PostgreSQL server and say who is what on it",
+        description="Set up a team's PostgreSQL server (schema, roles, grants, row-level "
+                    "security) and give its logins a role. Logins are made with the "
+                    "server's own tools (createuser); the password comes from PGPASSWORD, "
+                    "~/.pgpass or the URL.")
+    actions = server.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, func: Callable[[argparse.Namespace], int], help: str):
+        # "resolve": here --url is required, whatever the common options say of it
+        p = actions.add_parser(name, parents=[common], help=help, description=help,
+                               conflict_handler="resolve")
+        p.add_argument("--url", metavar="URL", required=True,
+                       help="postgresql+psycopg://LOGIN@HOST:PORT/DB (the owner of the "
+                            "database, with CREATEROLE, for init, grant and revoke)")
+        p.set_defaults(func=func)
+        return p
+
+    p = action("init", cmd_server_init,
+               "create the schema, the catalog, the roles privacydesk_officer, _auditor and "
+               "_manager, their grants and policies; run it again after every upgrade")
+    p.add_argument("--empty", action="store_true",
+                   help="no catalog: the empty database a `server push` fills")
+    p = action("grant", cmd_server_grant,
+               "make an existing login an officer, an auditor or a department's manager "
+               "(one role at a time: the previous one is taken away)")
+    p.add_argument("login", metavar="LOGIN")
+    p.add_argument("role", metavar="ROLE", choices=("officer", "auditor", "manager"))
+    p.add_argument("--department", metavar="NAME",
+                   help="a manager's department: the data assets it owns are the ones the "
+                        "manager sees (repeat the grant to add another)")
+    p = action("revoke", cmd_server_revoke,
+               "take a role (default: every PrivacyDesk role) from a login")
+    p.add_argument("login", metavar="LOGIN")
+    p.add_argument("role", metavar="ROLE", nargs="?", choices=("officer", "auditor", "manager"))
+    action("members", cmd_server_members, "list the logins and their roles")
+
+
 class _Version(argparse.Action):
     """--version: read from the package metadata only when asked."""
 
@@ -864,6 +1004,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a backup of this database: the audit trail must extend the "
                         "backup's entry for entry, so a rewrite or a rollback of anything "
                         "the backup saw is found (repeatable)")
+
+    p.add_argument("--url", metavar="URL",
+                   help="verify a team's server database instead of a file "
+                        "(postgresql+psycopg://LOGIN@HOST:PORT/DB; officers and auditors)")
 
     p = command("passwd", cmd_passwd, "change the passphrase of the database")
     p.add_argument("--new-passphrase-file", metavar="FILE",
@@ -929,6 +1073,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subject", metavar="REF",
                    help="a data subject's reference (the disclosure pack, per-person books)")
 
+    _server_parser(sub, common)
+
     command("selftest", cmd_selftest,
             "check this installation: an encrypted database in a temporary folder, a PDF "
             "with Japanese text and its embedded font, the window offscreen (exit 1 "
@@ -990,6 +1136,9 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
         return EXIT_USAGE
     except sa.exc.DatabaseError as exc:  # locked, read-only, full disk, damaged page
+        if getattr(args, "url", None):
+            _err(f"{PROG}: the server {_safe_url(args.url)} cannot be used: {exc.orig}")
+            return EXIT_USAGE
         if is_damage(exc):
             _err(f"{PROG}: the database file {_db_path(args)} is damaged ({exc.orig}); run "
                  f"`{PROG} verify` and restore a backup.")

@@ -36,6 +36,7 @@ from privacydesk.store.database import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from privacydesk.store.server import NotPermitted
 
 __all__ = [
     "DEMO_OFFICER",
@@ -50,6 +51,7 @@ __all__ = [
     "DatabaseInUse",
     "DatabaseNotFound",
     "NotADatabase",
+    "NotPermitted",
     "SchemaTooNew",
     "StoreError",
     "VerifyResult",

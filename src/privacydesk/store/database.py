@@ -386,13 +386,38 @@ def create_database(
 
 
 def connect_url(url: str) -> Database:
-    """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file."""
-    from privacydesk.store import migrations
+    """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file.
+
+    On a server the audit trail records who by the server login (`current_user`), and
+    the officer_name setting is the display name of officers only (an auditor or a
+    line manager is not the officer). A refusal of the server (a role without the
+    privilege, a row-level security policy) becomes `server.NotPermitted`, naming the
+    login and its role.
+    """
+    from privacydesk.store import migrations, server
 
     engine = sa.create_engine(url)
     try:
-        migrations.upgrade(engine, backup_of=None)
-        return _attach(engine, None, None)
+        login, roles, departments = "", [], []
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                login = server.login_of(conn)
+                roles = server.roles_of(conn)
+                departments = server.departments_of(conn, login) if "manager" in roles else []
+            server.watch(engine, login, roles, departments)
+        try:
+            migrations.upgrade(engine, backup_of=None)
+        except server.NotPermitted:
+            raise server.NotPermitted(
+                f"The schema of {engine.url.database} is older than this PrivacyDesk "
+                f"(or missing), and {login} may not change it: the database owner runs "
+                "`privacydesk server init` with this version first.") from None
+        db = _attach(engine, None, None)
+        if login:
+            db.os_user = login
+            if roles and "officer" not in roles:
+                db.officer = ""
+        return db
     except BaseException:
         engine.dispose()
         raise

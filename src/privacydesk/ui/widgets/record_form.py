@@ -396,6 +396,9 @@ class RecordForm(QWidget):
         except records.NotFound as exc:
             self.show_errors({"": [present.message(exc.message, self.lang)]})
             return False
+        except session.NotPermitted as exc:  # the server refused this login the change
+            self.show_errors({"": [present.message(exc.args[0], self.lang)]})
+            return False
         finally:
             self._waiting(None)
         self.load(new_id)
@@ -462,6 +465,10 @@ class RecordForm(QWidget):
             return False
         except records.NotFound:
             pass
+        except session.NotPermitted as exc:
+            self.banner.setText("⚠ " + present.message(exc.args[0], self.lang))
+            self.banner.show()
+            return False
         self.new()
         self.deleted.emit(record_id)
         return True

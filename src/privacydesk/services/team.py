@@ -1,0 +1,107 @@
+"""Team mode: setting up a PostgreSQL server and saying who is what on it.
+
+`init` creates the schema (the same Alembic chain as a desktop file), seeds the
+catalog into an empty database, and creates or refreshes the roles, grants and
+row-level security policies (store.server); it is run again after every upgrade.
+`grant` and `revoke` change the membership of existing server logins only: logins
+and their passwords are the server's business (`createuser`).
+
+A refusal of the server reaches the caller as `NotPermitted` (a StoreError), whose
+message names the login and its role: "the server refused the change: kato may only
+read (auditor)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from privacydesk.store import seed
+from privacydesk.store import server as store_server
+from privacydesk.store.database import Database, connect_url
+from privacydesk.store.models import audit_head
+from privacydesk.store.server import ROLES, Member, NotAServer, NotPermitted
+
+__all__ = ["ROLES", "InitResult", "Member", "NotAServer", "NotPermitted", "connect",
+           "grant", "init", "members", "revoke", "whoami"]
+
+
+@dataclass(frozen=True)
+class InitResult:
+    database: str
+    seeded: bool  # the catalog was written (the database was empty)
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class Identity:
+    login: str
+    roles: tuple[str, ...]
+    departments: tuple[str, ...]
+
+
+def connect(url: str, *, officer: str | None = None) -> Database:
+    """Open a server database (migrated when the login may); `officer` is the display
+    name recorded beside the login in the audit trail."""
+    db = connect_url(url)
+    if officer:
+        db.officer = officer
+    return db
+
+
+def _server(db: Database) -> None:
+    if db.dialect != "postgresql":
+        raise NotAServer("Roles and grants are for a PostgreSQL server; a database file is "
+                         "protected by its passphrase.")
+
+
+def init(url: str, *, seed_catalog: bool = True, officer: str = "") -> InitResult:
+    """Schema, catalog (into an empty database, unless `seed_catalog` is False: the
+    target of `server push`), roles, grants and policies. Idempotent."""
+    db = connect(url)
+    try:
+        _server(db)
+        with db.read() as conn:
+            seq = conn.execute(sa.select(audit_head.c.seq)).scalar()
+        seeded = False
+        if seed_catalog and not seq:
+            seed.seed_catalog(db, officer=officer)
+            seeded = True
+        with db.engine.begin() as conn:
+            store_server.setup(conn)
+        with db.read() as conn:
+            listed = tuple(store_server.members(conn))
+        return InitResult(str(db.engine.url.database), seeded, listed)
+    finally:
+        db.close()
+
+
+def grant(db: Database, login: str, role: str, department: str | None = None) -> list[str]:
+    """Make an existing server login an officer, auditor or manager (of `department`);
+    returns the roles it held before."""
+    _server(db)
+    with db.engine.begin() as conn:
+        return store_server.grant(conn, login, role, department)
+
+
+def revoke(db: Database, login: str, role: str | None = None) -> list[str]:
+    _server(db)
+    with db.engine.begin() as conn:
+        return store_server.revoke(conn, login, role)
+
+
+def members(db: Database) -> list[Member]:
+    _server(db)
+    with db.read() as conn:
+        return store_server.members(conn)
+
+
+def whoami(db: Database) -> Identity:
+    """The login of this connection, its PrivacyDesk roles and a manager's departments."""
+    _server(db)
+    with db.read() as conn:
+        login = store_server.login_of(conn)
+        roles = store_server.roles_of(conn)
+        depts = store_server.departments_of(conn, login) if "manager" in roles else []
+    return Identity(login, tuple(roles), tuple(depts))
