@@ -302,3 +302,32 @@ def test_verify_against_a_backup_finds_a_rewrite_and_a_rollback(capsys, db_path,
     code, _, err = run(capsys, "verify", "--db", rolled, "--against", tmp_path / "b2.db")
     assert code == 1 and "rolled back" in err
     assert dumps  # the canonical JSON helper is what the hashes are made of
+
+
+def test_a_backup_made_while_another_handle_writes_verifies(db_path, passphrase, tmp_path):
+    """The copy is of one moment (or a later commit), never a mixture, although the
+    database is written to all along."""
+    writer = open_database(db_path, passphrase)
+    stop = threading.Event()
+    written: list[int] = []
+
+    def write() -> None:
+        while not stop.is_set():
+            written.append(records.create(writer, "subject_category",
+                                          {"name": f"during the backup {len(written)}"}))
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        with open_database(db_path, passphrase) as db:
+            for i in range(3):
+                report = store_backup.backup(db, tmp_path / f"b{i}.db")
+                assert report.ok
+    finally:
+        stop.set()
+        thread.join()
+        writer.close()
+    assert written
+    for i in range(3):
+        with open_database(tmp_path / f"b{i}.db", passphrase, migrate=False) as copy:
+            assert verify(copy).ok
