@@ -1,9 +1,10 @@
 """Encrypted, verified backups and their restore.
 
-A backup is a consistent copy of the database file, page by page through SQLite's
-online backup API under the same passphrase (`write_copy`), written to a temporary file
-beside the target, then opened and verified like the original: the file, the encryption,
-the whole audit chain and every row. Only then does it get its name, which it never
+A backup is a consistent copy of the database file under the same passphrase: its
+encrypted bytes and its write-ahead log copied under one read transaction, the log then
+folded in (`write_copy`), written to a temporary file beside the target, then opened
+and verified like the original: the file, the encryption, the whole audit chain and
+every row. Only then does it get its name, which it never
 takes from another backup written at the same time. The copy holds the head of the
 audit chain it contains (`audit_head`): `verify --against BACKUP` later confirms that
 the database's trail still extends it.
@@ -81,7 +82,8 @@ def backup(db: Database, out: str | os.PathLike, *, passphrase: str | None = Non
     try:
         phase = f"writing the copy to {out}"
         say(phase, 0, 1)
-        write_copy(db, tmp, key, progress=lambda done, total: say(phase, done, total))
+        write_copy(db, tmp, key, progress=lambda done, total: say(phase, done, total),
+                   checked=False)  # verified below, every page and every row
         copy = open_database(tmp, key, migrate=False, lock=False)
         try:
             report = verify(copy, progress=progress)

@@ -586,36 +586,66 @@ def install_new(staged: Path, target: Path) -> None:
 
 # --- copies ---------------------------------------------------------------------------
 
-COPY_PAGES = 16384  # pages per step of a copy (64 MiB at 4 KiB a page)
-
-
-def copy_into(db: Database, target: Path, passphrase: str,
+def copy_file(db: Database, target: Path,
               progress: Callable[[int, int], None] | None = None) -> None:
-    """Copy the database page by page into the empty file `target`, keyed with
-    `passphrase` (SQLite's online backup API). The copy is one snapshot: the source's
-    read transaction is held across the steps, so writers elsewhere neither disturb nor
-    restart it. Raises DatabaseDamaged when a page of the source cannot be read."""
-    dst = sqlcipher3.connect(str(target), check_same_thread=False, isolation_level=None)
+    """Copy the database's encrypted bytes into the empty file `target`: no page is
+    decrypted or encrypted again, so it costs what a file copy costs.
+
+    The copy is of one moment although other processes may write meanwhile: a read
+    transaction is held while the file and then its write-ahead log are copied. While
+    it is held no checkpoint writes into the file a page that this snapshot does not
+    also find in the log, and the log is not restarted, only appended to; the copied
+    log is therefore a valid log of the copied file, ending at this snapshot or at a
+    later commit (a frame cut short by the copy fails its checksum and is ignored).
+    `settle_copy` then folds the log into the copy, and the copy is verified before it
+    is used (a copy that were not sound would fail that, never pass unseen).
+    """
+    assert db.path is not None
+    wal = db.path.with_name(db.path.name + "-wal")
+    copied_wal = target.with_name(target.name + "-wal")
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("BEGIN")
+        try:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+            total = db.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+            done = _copy_bytes(db.path, target, 0, total, progress)
+            if wal.exists():
+                create_private_file(copied_wal)
+                _copy_bytes(wal, copied_wal, done, total, progress)
+        finally:
+            raw.execute("ROLLBACK")
+
+
+def _copy_bytes(source: Path, target: Path, done: int, total: int,
+                progress: Callable[[int, int], None] | None) -> int:
+    with open(source, "rb") as src, open(target, "r+b") as dst:
+        dst.truncate(0)
+        while chunk := src.read(16 << 20):
+            dst.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+        dst.flush()
+    return done
+
+
+def settle_copy(copy: Path, passphrase: str, source: Path | None) -> None:
+    """Fold a copied write-ahead log into the copied file; the copy is then one file."""
     try:
-        dst.execute("PRAGMA cipher_log_level = NONE")
-        dst.execute(f"PRAGMA key = {_quote(passphrase)}")
-        with db.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            raw.execute("BEGIN")
-            try:
-                raw.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
-                raw.backup(dst, pages=COPY_PAGES,
-                           progress=(lambda _s, rem, tot: progress(tot - rem, tot))
-                           if progress else None)
-            finally:
-                raw.execute("ROLLBACK")
-        dst.execute("PRAGMA journal_mode = WAL")
+        conn = _raw_connect(copy, passphrase)
+    except WrongPassphrase:
+        raise damaged(source, "the copy does not open") from None
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
     except sqlcipher3.DatabaseError as exc:
         if is_damage(exc):
-            raise damaged(db.path, exc) from None
+            raise damaged(source, exc) from None
         raise
     finally:
-        dst.close()
+        conn.close()
+    remove_sidecars(copy)
 
 
 def check_copy(path: Path, passphrase: str, what: Path) -> None:
@@ -650,13 +680,16 @@ def export_copy(db: Database, out: Path, passphrase: str) -> None:
 
 
 def write_copy(db: Database, tmp: Path, passphrase: str,
-               progress: Callable[[int, int], None] | None = None) -> None:
-    """Fill the empty file `tmp` with a checked copy of `db` under `passphrase`.
+               progress: Callable[[int, int], None] | None = None, *,
+               checked: bool = True) -> None:
+    """Fill the empty file `tmp` with a copy of `db` under `passphrase`, checked (every
+    page's HMAC and the structure) unless the caller verifies it anyway.
 
-    Under the database's own key the pages are copied as they are (the backup API);
-    under another key SQLCipher re-encrypts them (`sqlcipher_export`)."""
+    Under the database's own key the encrypted pages are copied as they are
+    (`copy_file`); under another key SQLCipher re-encrypts them (`sqlcipher_export`)."""
     if passphrase == db.passphrase:
-        copy_into(db, tmp, passphrase, progress)
+        copy_file(db, tmp, progress)
+        settle_copy(tmp, passphrase, db.path)
     else:
         try:
             with db.engine.connect() as conn:
@@ -679,7 +712,8 @@ def write_copy(db: Database, tmp: Path, passphrase: str,
             conn2.execute("PRAGMA journal_mode = WAL")
         finally:
             conn2.close()
-    check_copy(tmp, passphrase, db.path)
+    if checked:
+        check_copy(tmp, passphrase, db.path)
 
 
 def change_passphrase(db: Database, new_passphrase: str) -> Database:
