@@ -1149,9 +1149,29 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         _err(f"{PROG}: interrupted; nothing more was written.")
         return EXIT_INTERRUPTED
     except (ValueError, UnicodeDecodeError) as exc:  # a stored value that does not decode
+        if not _raised_reading_a_row(exc):
+            raise  # a fault of the program, not of the file: the traceback says where
         _err(f"{PROG}: a value stored in {_db_path(args)} cannot be read ({exc}): the "
              f"database file is damaged; run `{PROG} verify` and restore a backup.")
         return EXIT_USAGE
+
+
+def _raised_reading_a_row(exc: BaseException) -> bool:
+    """Whether an exception came from turning a stored value into Python (SQLAlchemy's
+    result processing, or the row reader of `services.records` made for a table), which
+    only a damaged or tampered file makes fail."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        name = code.co_filename.replace("\\", "/")
+        if "/sqlalchemy/" in name and ("/engine/" in name or "/sql/sqltypes" in name
+                                       or "processors" in name or "/dialects/" in name):
+            return True
+        if name.endswith("privacydesk/services/records.py") and code.co_name in (
+                "_input_batches", "_finish", "_by_ids"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -331,3 +331,14 @@ def test_a_backup_made_while_another_handle_writes_verifies(db_path, passphrase,
     for i in range(3):
         with open_database(tmp_path / f"b{i}.db", passphrase, migrate=False) as copy:
             assert verify(copy).ok
+
+
+def test_a_fault_of_the_program_is_not_called_damage(capsys, db_path, monkeypatch):
+    """Only a value that fails to decode while a row is read means a damaged file; a
+    ValueError anywhere else is a fault of the program and is not blamed on the file."""
+    def broken(args):
+        raise ValueError("a mistake in the program")
+    monkeypatch.setattr(cli, "cmd_due", broken)
+    with pytest.raises(ValueError, match="a mistake in the program"):
+        cli.main(["due", "--db", str(db_path)])
+    assert "damaged" not in capsys.readouterr().err
