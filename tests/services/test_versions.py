@@ -3,6 +3,8 @@ version is refused naming who saved meanwhile."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from privacydesk.services import records
@@ -59,3 +61,36 @@ def test_the_version_stays_out_of_the_audit_trail(db, make):
     records.update(db, "staff", staff, {"name": "鈴木 三郎"}, version=1)
     for entry in history(db, "staff", staff):
         assert "row_version" not in (entry["after"] or {})
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_importing_a_file_older_than_the_database_names_the_row(db, make, fmt):
+    import io
+
+    from privacydesk.services import interchange
+
+    first, second = make("staff"), make("staff")
+    out = io.BytesIO()
+    interchange.export(db, "staff", fmt, out)
+    exported = out.getvalue()
+    assert interchange.import_file(db, "staff", exported, fmt=fmt).updated == 0  # same
+    records.update(db, "staff", second, {"role": "人事"}, version=1)  # after the export
+    with pytest.raises(records.ValidationError) as caught:
+        interchange.import_file(db, "staff", exported, fmt=fmt)
+    rows = [r["id"] for r in records.page(db, "staff", sort="id", limit=1000).rows]
+    [error] = caught.value.errors
+    assert error.row == rows.index(second) + 1 and error.field == "row_version"
+    assert "was changed in the database since this file was exported (version 2 there, " \
+        "1 in the file)" in str(caught.value)
+    assert "データベースで変更されています" in error.text("ja")
+    assert records.get(db, "staff", second)["role"] == "人事"  # nothing written
+    # a file without versions (the officer's own) is not checked
+    text = f"id,employee_no,name,role\n{second},X-{second},鈴木 四郎,総務\n".encode()
+    if fmt == "json":
+        text = json.dumps([{"id": second, "employee_no": f"X-{second}",
+                            "name": "鈴木 四郎", "role": "総務"}]).encode()
+    assert interchange.import_file(db, "staff", text, fmt=fmt).updated == 1
+    row = records.get(db, "staff", second)
+    assert row["role"] == "総務" and row["row_version"] == 3
+    assert records.get(db, "staff", first)["row_version"] == 1
+    assert verify(db).ok

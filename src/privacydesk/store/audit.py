@@ -129,7 +129,7 @@ class Writer:
 
     def _stamped(self, e: Entity, values: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
         names = _layout(e.name)[2]
-        unknown = [k for k in values if k not in names and k != "id"]
+        unknown = [k for k in values if k not in names and k not in ("id", "row_version")]
         if unknown:
             raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
         row = {f.name: values.get(f.name) for f in e.stored}
@@ -140,6 +140,8 @@ class Writer:
             row["created_by"] = self.actor.label
             if values.get("id") is not None:
                 row["id"] = values["id"]
+            # 1 for a new row; a row copied with its id keeps its count of saves
+            row["row_version"] = values.get("row_version") or 1
         return row
 
     def insert(self, entity_name: str, values: Mapping[str, Any]) -> int:
