@@ -94,3 +94,38 @@ def test_importing_a_file_older_than_the_database_names_the_row(db, make, fmt):
     assert row["role"] == "総務" and row["row_version"] == 3
     assert records.get(db, "staff", first)["row_version"] == 1
     assert verify(db).ok
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_stale_spreadsheet_is_refused_naming_the_row_and_header(db, make, tmp_path, lang):
+    import openpyxl
+
+    from privacydesk.domain.entities import entity
+    from privacydesk.services.sheets import importer
+    from privacydesk.services.sheets.export import export_workbook
+
+    staff = make("staff")
+    path = tmp_path / "staff.xlsx"
+    export_workbook(db, ["staff"], path, lang=lang)
+    sheet = entity("staff").plural(lang)[:31]
+    header = "更新番号" if lang == "ja" else "Record version"
+    ws = openpyxl.load_workbook(path)[sheet]
+    assert [c.value for c in ws[1]][:2] == ["ID", header]
+    ids = [row[0].value for row in ws.iter_rows(min_row=2)]
+    assert importer.import_sheet(db, "staff", path, sheet=sheet).updated == 0
+    records.update(db, "staff", staff, {"role": "人事"}, version=1)
+    with pytest.raises(records.ValidationError) as caught:
+        importer.import_sheet(db, "staff", path, sheet=sheet)
+    [error] = caught.value.errors
+    assert error.row == ids.index(staff) + 2 and error.field == header  # as Excel numbers it
+    assert "(version 2 there, 1 in the file)" in error.message
+    assert records.get(db, "staff", staff)["role"] == "人事"
+    # the same sheet edited from a fresh export goes in
+    export_workbook(db, ["staff"], path, lang=lang)
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    role = [c.value for c in ws[1]].index(entity("staff").field("role").label(lang))
+    ws.cell(ids.index(staff) + 2, role + 1).value = "総務"
+    book.save(path)
+    assert importer.import_sheet(db, "staff", path, sheet=sheet).updated == 1
+    assert records.get(db, "staff", staff)["row_version"] == 3
