@@ -168,3 +168,17 @@ def test_two_sessions_edit_the_same_record_the_second_save_is_refused_on_postgre
         assert verify(pg).ok
     finally:
         other.close()
+
+
+def test_an_import_older_than_the_server_names_the_row(pg):
+    staff = records.create(pg, "staff", {"employee_no": "PG-I", "name": "鈴木 花子"})
+    out = io.BytesIO()
+    interchange.export(pg, "staff", "csv", out)
+    assert interchange.import_file(pg, "staff", out.getvalue()).updated == 0
+    records.update(pg, "staff", staff, {"role": "人事"}, version=1)
+    with pytest.raises(records.ValidationError,
+                       match=r"column row_version: was changed in the database since this "
+                             r"file was exported \(version 2 there, 1 in the file\)"):
+        interchange.import_file(pg, "staff", out.getvalue())
+    assert records.get(pg, "staff", staff)["role"] == "人事"
+    assert verify(pg).ok
