@@ -57,7 +57,7 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+503"/>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+510"/>
         <source>Match the columns</source>
         <translation>列と項目の対応</translation>
     </message>
@@ -104,12 +104,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+279"/>
+        <location line="+281"/>
         <source>Every required field has a column.</source>
         <translation>必須項目はすべて列があります。</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-275"/>
         <source>Cell words</source>
         <translation>セルの言葉</translation>
     </message>
@@ -155,7 +155,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>— ignore —</source>
         <translation>— 取り込まない —</translation>
     </message>
@@ -238,6 +238,34 @@
         <location line="+14"/>
         <source>Names or codes, separated by 、</source>
         <translation>名称またはコード（「、」区切り）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/compare.py" line="+44"/>
+        <source>Compare with the saved record</source>
+        <translation>保存された記録と比べる</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your edit</source>
+        <translation>あなたの編集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saved by them</source>
+        <translation>相手が保存した内容</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Close keeps your edits in the form; Reload in the form shows their version and drops your edits.</source>
+        <translation>閉じてもフォームの編集は残ります。フォームの「再読み込み」で相手が保存した内容を表示します（あなたの編集は破棄されます）。</translation>
     </message>
 </context>
 <context>
@@ -399,7 +427,7 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-543"/>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="-545"/>
         <source>Choose the file</source>
         <translation>ファイルの選択</translation>
     </message>
@@ -530,7 +558,7 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+720"/>
+        <location filename="../../src/privacydesk/ui/dialogs/import_wizard.py" line="+722"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -640,7 +668,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="-1232"/>
+        <location line="-1234"/>
         <source>Import into {list}</source>
         <translation>{list}への取り込み</translation>
     </message>
@@ -650,7 +678,7 @@
         <translation>前回使ったマップ</translation>
     </message>
     <message>
-        <location line="+993"/>
+        <location line="+995"/>
         <source>{new} new, {changed} changed, {unchanged} unchanged</source>
         <translation>新規 {new}件、変更 {changed}件、変更なし {unchanged}件</translation>
     </message>
@@ -1244,7 +1272,27 @@ Qt {qt}</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+124"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+109"/>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the record as it was saved; your edits are dropped</source>
+        <translation>保存された記録を表示します（あなたの編集は破棄されます）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare…</source>
+        <translation>比較…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your edits beside the saved record, field by field</source>
+        <translation>あなたの編集と保存された記録を項目ごとに並べて表示します</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1284,7 +1332,7 @@ Qt {qt}</translation>
         <translation>この記録を、いつ、誰が、どのように変更したか</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>New {what}</source>
         <translation>{what}の新規作成</translation>
     </message>
@@ -1299,7 +1347,17 @@ Qt {qt}</translation>
         <translation>保存できません：問題が{n}件あります。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+55"/>
+        <source>Not saved: {message}.</source>
+        <translation>保存していません：{message}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload shows the record as saved (your edits are dropped); Compare shows both side by side.</source>
+        <translation>「再読み込み」で保存された記録を表示します（あなたの編集は破棄されます）。「比較」で両方を並べて表示します。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Waiting for another PrivacyDesk to finish writing… ({s} s)</source>
         <translation>別の PrivacyDesk の書き込みが終わるのを待っています…（{s} 秒）</translation>
     </message>

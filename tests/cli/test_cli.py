@@ -308,7 +308,7 @@ def test_export_needs_a_known_entity(capsys, db_path):
 def test_export_to_stdout_and_to_a_file(tmp_path, capsysbinary, db_path):
     assert cli.main(["export", "purpose", "--db", str(db_path)]) == 0
     out, _ = capsysbinary.readouterr()
-    assert out.startswith(b"\xef\xbb\xbfid,code,") and b"\r\n" in out
+    assert out.startswith(b"\xef\xbb\xbfid,row_version,code,") and b"\r\n" in out
 
     target = tmp_path / "out" / "purposes.json"
     target.parent.mkdir()

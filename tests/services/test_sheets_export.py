@@ -92,15 +92,15 @@ def test_header_is_bold_frozen_filtered_and_columns_are_sized(db, asset, tmp_pat
     sheet = load(out).worksheets[0]
     n = records.count(db, "data_asset")
     e = entity("data_asset")
-    assert [c.value for c in sheet[1]] == ["ID", *(f.label("ja") for f in e.fields)]
+    assert [c.value for c in sheet[1]] == ["ID", "更新番号", *(f.label("ja") for f in e.fields)]
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    last = openpyxl.utils.get_column_letter(len(e.fields) + 1)
+    last = openpyxl.utils.get_column_letter(len(e.fields) + 2)
     assert sheet.auto_filter.ref == f"A1:{last}{n + 1}"
     widths = {k: d.width for k, d in sheet.column_dimensions.items()}
     assert all(export.MIN_WIDTH <= w <= export.MAX_WIDTH for w in widths.values())
     # "管理責任者" is five wide characters: ten columns and the filter button
-    assert widths["E"] >= 10 + 3
+    assert widths["F"] >= 10 + 3
     assert export.display_width("会員DB") == 6
 
 

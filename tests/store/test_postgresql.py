@@ -151,4 +151,39 @@ def test_batched_import_names_rows_verifies_and_cancels_on_postgresql(pg):
     again = interchange.import_file(pg, "consent", changed, today=TODAY)
     assert (again.inserted, again.updated, again.unchanged) == (0, n, 0)
     assert {r["channel"] for r in records.iterate(pg, "consent")} == {"paper"}
+
+
+def test_two_sessions_edit_the_same_record_the_second_save_is_refused_on_postgresql(pg):
+    staff = records.create(pg, "staff", {"employee_no": "PG-V", "name": "鈴木 花子"})
+    other = connect_url(pg.engine.url.render_as_string(hide_password=False))
+    try:
+        other.officer = "田中 次郎"
+        mine = records.get(pg, "staff", staff)
+        theirs = records.get(other, "staff", staff)
+        assert mine["row_version"] == theirs["row_version"] == 1
+        assert records.update(other, "staff", staff, {"role": "人事"}, version=1)
+        with pytest.raises(records.Stale, match=r"was changed by 田中 次郎 .* since you "
+                           r"opened it") as caught:
+            records.update(pg, "staff", staff, {"role": "総務"}, version=mine["row_version"])
+        assert caught.value.version == 2
+        row = records.get(pg, "staff", staff)
+        assert row["role"] == "人事" and row["row_version"] == 2
+        assert records.update(pg, "staff", staff, {"role": "総務"}, version=2)
+        assert records.get(other, "staff", staff)["row_version"] == 3
+        assert verify(pg).ok
+    finally:
+        other.close()
+
+
+def test_an_import_older_than_the_server_names_the_row(pg):
+    staff = records.create(pg, "staff", {"employee_no": "PG-I", "name": "鈴木 花子"})
+    out = io.BytesIO()
+    interchange.export(pg, "staff", "csv", out)
+    assert interchange.import_file(pg, "staff", out.getvalue()).updated == 0
+    records.update(pg, "staff", staff, {"role": "人事"}, version=1)
+    with pytest.raises(records.ValidationError,
+                       match=r"column row_version: was changed in the database since this "
+                             r"file was exported \(version 2 there, 1 in the file\)"):
+        interchange.import_file(pg, "staff", out.getvalue())
+    assert records.get(pg, "staff", staff)["role"] == "人事"
     assert verify(pg).ok

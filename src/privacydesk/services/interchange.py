@@ -39,7 +39,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 
 from privacydesk.domain.entities import entity as entity_spec
-from privacydesk.domain.fields import Entity, Field, FieldType
+from privacydesk.domain.fields import Entity, Field, FieldType, Text
 from privacydesk.services import records
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.services.session import Cancelled
@@ -63,6 +63,15 @@ _LIST_TYPES = (FieldType.MULTICHOICE, FieldType.MULTIREF)
 csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
 
 
+ROW_VERSION = "row_version"
+
+STALE_ROW = Text(
+    "was changed in the database since this file was exported (version {there} there, "
+    "{here} in the file)",
+    "このファイルを書き出した後にデータベースで変更されています（データベースでは版 {there}、"
+    "ファイルでは版 {here}）")
+
+
 class ImportFileError(ValidationError):
     """The file itself cannot be read as an import file of the entity."""
 
@@ -79,10 +88,12 @@ class ImportResult:
 
 
 def columns(e: Entity | str) -> tuple[str, ...]:
-    """The columns of the entity's files: id, then every field in declaration order."""
+    """The columns of the entity's files: id, the row's version (how many saves it had
+    when exported: an import refuses to overwrite a newer row with it), then every
+    field in declaration order."""
     if isinstance(e, str):
         e = entity_spec(e)
-    return ("id", *(f.name for f in e.fields))
+    return ("id", ROW_VERSION, *(f.name for f in e.fields))
 
 
 def format_for(path: str | os.PathLike | None, default: str = "csv") -> str:
@@ -140,7 +151,7 @@ def export_rows(entity_name: str, rows: Iterable[Mapping[str, Any]], fmt: str, o
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use csv or json")
     cols = columns(e)
-    fields: list[Field | None] = [None, *e.fields]
+    fields: list[Field | None] = [None, None, *e.fields]
     n = 0
     rows = iter(rows)
 
@@ -207,8 +218,7 @@ def _csv_row_maker(entity_name: str) -> Callable[[Mapping[str, Any]], list[Any]]
     choices go to the csv module as they are; it writes None as an empty cell."""
     e = entity_spec(entity_name)
     cells = []
-    for f in [None, *e.fields]:
-        key = "id" if f is None else f.name
+    for key, f in [("id", None), (ROW_VERSION, None), *((f.name, f) for f in e.fields)]:
         v = f"row.get({key!r})"
         if f is None or f.type in (FieldType.INT, FieldType.REF, FieldType.CHOICE):
             cells.append(v)  # numbers and choices as they are, nothing as nothing
@@ -476,12 +486,20 @@ def _row_id(raw: Any) -> int | None:
     return value
 
 
+def _row_version(raw: Any) -> int | None:
+    value = records.coerce(_ID_FIELD, raw)
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise ValueError(f"must be a positive whole number, not {value}")
+    return value
+
+
 @dataclass
 class _Row:
     n: int
     id: int | None
     values: dict[str, Any]
     self_refs: set[int]
+    version: int | None = None  # the row's version when the file was exported
 
 
 class _IdSet:
@@ -558,11 +576,13 @@ class _Import:
                 continue
             try:
                 rid = _row_id(raw.get("id"))
+                version = _row_version(raw.get(ROW_VERSION))
             except ValueError as exc:
                 if report:
                     self.error(FieldError("id", str(exc), n))
                 continue
-            values = {k: v for k, v in raw.items() if k != "id" and k not in computed}
+            values = {k: v for k, v in raw.items()
+                      if k not in ("id", ROW_VERSION) and k not in computed}
             refs: set[int] = set()
             for f in self.self_ref_fields:
                 with contextlib.suppress(ValueError):
@@ -570,7 +590,7 @@ class _Import:
                     refs.update(v if isinstance(v, list) else [] if v is None else [v])
             if rid is not None:
                 refs.discard(rid)
-            yield _Row(n, rid, values, refs)
+            yield _Row(n, rid, values, refs, version)
 
     def scan(self) -> None:
         """First pass: the structure of every row and every id the file names."""
@@ -588,6 +608,11 @@ class _Import:
                 rid = _row_id(raw.get("id"))
             except ValueError as exc:
                 self.error(FieldError("id", str(exc), n))
+                continue
+            try:
+                _row_version(raw.get(ROW_VERSION))
+            except ValueError as exc:
+                self.error(FieldError(ROW_VERSION, str(exc), n))
                 continue
             rows += 1
             if rid is None:
@@ -685,16 +710,22 @@ class _Import:
             (r.values, olds.get(r.id) if r.id is not None else None, r.id) for r in batch])
         writes: list[tuple[_Row, dict | None, dict[str, Any]]] = []  # (row, old, clean)
         for row, (clean, errors) in zip(batch, checked, strict=True):
+            old = olds.get(row.id) if row.id is not None else None
+            if old is not None and row.version is not None \
+                    and row.version < old[ROW_VERSION]:  # a stale file: never overwrite
+                errors = [FieldError(ROW_VERSION, STALE_ROW.format(
+                    there=old[ROW_VERSION], here=row.version)), *errors]
             for err in errors:
                 self.error(FieldError(err.field, err.message, row.n))
             if errors:
                 continue
-            old = olds.get(row.id) if row.id is not None else None
             if old is None:
                 if row.id is None:
                     clean["id"], self.next_id = self.next_id, self.next_id + 1
                 else:
                     clean["id"] = row.id
+                    if row.version is not None:  # the row as exported, saves counted
+                        clean[ROW_VERSION] = row.version
             writes.append((row, old, clean))
         if self.row_by_row:
             self.write_each(w, writes)
@@ -761,7 +792,10 @@ def import_file(db: Database, entity_name: str, source: str | os.PathLike | byte
     """Import a CSV or JSON file (a path, or its bytes) of one entity: all rows or none.
 
     A row with an id that exists updates that row; a row with a new id is inserted with
-    that id; a row without id is inserted. Computed columns are accepted and ignored.
+    that id; a row without id is inserted. A row whose row_version is older than the
+    record's in the database (someone saved it after the file was exported) is an
+    error of that row: the file would overwrite their change. Without a row_version
+    (a file of the officer's own) rows are not checked. Computed columns are accepted and ignored.
     Raises ValidationError (ImportFileError for a malformed file) naming each row and
     column; OSError if the file cannot be opened.
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from privacydesk.domain.entities import ENTITIES, entity
 from privacydesk.domain.fields import Entity, Field, FieldType, Text, in_lang
 from privacydesk.domain.values import NO_STATUS_RANK, STATUS_RANK
-from privacydesk.store.audit import writing
+from privacydesk.store.audit import VersionConflict, writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES, audit_head
 
@@ -107,6 +107,26 @@ class InUse(Exception):
             "{label} {id} cannot be deleted: {what} refer to it",
             "{label_ja}（{id}）は削除できません。{what_ja}から参照されています").format(
                 label=e.label_en, label_ja=e.label_ja, id=row_id, what=en, what_ja=ja)
+        super().__init__(self.message)
+
+
+class Stale(Exception):
+    """A save prepared from an older version of a row: someone saved it meanwhile.
+
+    Nothing was written. `who` and `at` say who saved it last and when (`updated_by`,
+    on a server the login; `updated_at`); `version` is the row's version now."""
+
+    def __init__(self, e: Entity, row_id: int, current: Mapping[str, Any]) -> None:
+        self.entity = e.name
+        self.row_id = row_id
+        self.version = current.get("row_version")
+        self.who = current.get("updated_by") or "?"
+        self.at = current.get("updated_at")
+        when = self.at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if self.at else "?"
+        self.message = Text(
+            "{label} {id} was changed by {who} at {at} since you opened it",
+            "{label_ja}（{id}）は、開いた後に {who} が {at} に変更しています").format(
+                label=e.label_en, label_ja=e.label_ja, id=row_id, who=self.who, at=when)
         super().__init__(self.message)
 
 
@@ -510,17 +530,27 @@ def create(db: Database, entity_name: str, values: Mapping[str, Any], *,
 
 
 def update(db: Database, entity_name: str, row_id: int, changes: Mapping[str, Any], *,
-           today: date | None = None) -> bool:
+           today: date | None = None, version: int | None = None) -> bool:
+    """Change a row. `version`, the version the changes were made from (a form's row as
+    it was loaded), refuses with `Stale` a save over someone else's newer one; without
+    it the changes apply to the row as it is. Either way the version goes up by one."""
     e = entity(entity_name)
     with writing(db) as w:
         old = w.get(e.name, row_id)
         if old is None:
             raise NotFound(e, row_id)
+        if version is not None and old["row_version"] != version:
+            raise Stale(e, row_id, old)
         ctx = context(db, w.conn, today)
         clean, errors = _validate(ctx, e, changes, old, row_id)
         if errors:
             raise ValidationError(e.name, errors)
-        return w.update(e.name, row_id, clean)
+        try:
+            return w.update(e.name, row_id, clean, expected=version)
+        except VersionConflict as exc:
+            if exc.current is None:
+                raise NotFound(e, row_id) from None
+            raise Stale(e, row_id, exc.current) from None
 
 
 def references_to(conn: Connection, entity_name: str, row_id: int

@@ -92,6 +92,21 @@ class Actor:
         return f"{self.officer} ({self.os_user})" if self.officer else self.os_user
 
 
+class VersionConflict(Exception):
+    """A row was saved by someone else since the version an update was prepared from.
+
+    `current` is the row as it now is (None when it was deleted meanwhile)."""
+
+    def __init__(self, entity_name: str, row_id: int, expected: int | None,
+                 current: dict[str, Any] | None) -> None:
+        self.entity = entity_name
+        self.row_id = row_id
+        self.expected = expected
+        self.current = current
+        now = current.get("row_version") if current else None
+        super().__init__(f"{entity_name} {row_id} is at version {now}, not {expected}")
+
+
 class Writer:
     """Writes rows and their audit entries inside one transaction."""
 
@@ -114,7 +129,7 @@ class Writer:
 
     def _stamped(self, e: Entity, values: Mapping[str, Any], *, new: bool) -> dict[str, Any]:
         names = _layout(e.name)[2]
-        unknown = [k for k in values if k not in names and k != "id"]
+        unknown = [k for k in values if k not in names and k not in ("id", "row_version")]
         if unknown:
             raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
         row = {f.name: values.get(f.name) for f in e.stored}
@@ -125,6 +140,8 @@ class Writer:
             row["created_by"] = self.actor.label
             if values.get("id") is not None:
                 row["id"] = values["id"]
+            # 1 for a new row; a row copied with its id keeps its count of saves
+            row["row_version"] = values.get("row_version") or 1
         return row
 
     def insert(self, entity_name: str, values: Mapping[str, Any]) -> int:
@@ -173,13 +190,20 @@ class Writer:
         row = self.conn.execute(sa.select(t).where(t.c.id == row_id)).mappings().first()
         return dict(row) if row is not None else None
 
-    def update(self, entity_name: str, row_id: int, changes: Mapping[str, Any]) -> bool:
-        """Apply `changes`; returns False (and writes nothing) if nothing changes."""
+    def update(self, entity_name: str, row_id: int, changes: Mapping[str, Any], *,
+               expected: int | None = None) -> bool:
+        """Apply `changes`; returns False (and writes nothing) if nothing changes.
+
+        Each update adds one to the row's version. With `expected`, the version the
+        changes were prepared from, a row saved by someone else since then is not
+        overwritten: `VersionConflict` is raised, carrying the row as it now is."""
         e = entity_spec(entity_name)
         t = TABLES[e.name]
         before = self.get(e.name, row_id)
         if before is None:
             raise LookupError(f"{e.label_en} {row_id} does not exist")
+        if expected is not None and before.get("row_version") != expected:
+            raise VersionConflict(e.name, row_id, expected, before)
         unknown = set(changes) - _layout(e.name)[2]
         if unknown:
             raise KeyError(f"{e.name} has no stored field(s) {sorted(unknown)}")
@@ -190,7 +214,13 @@ class Writer:
         after["updated_at"] = self.now
         after["updated_by"] = self.actor.label
         values = {k: after[k] for k in (*changes, "updated_at", "updated_by")}
-        self.conn.execute(sa.update(t).where(t.c.id == row_id).values(**values))
+        where = t.c.id == row_id
+        if expected is not None:  # the row as read above, unless a writer came between
+            where = sa.and_(where, t.c.row_version == expected)
+        done = self.conn.execute(sa.update(t).where(where)
+                                 .values(**values, row_version=t.c.row_version + 1))
+        if done.rowcount == 0:
+            raise VersionConflict(e.name, row_id, expected, self.get(e.name, row_id))
         self._record(e, row_id, "update", old, canonical_row(e, after))
         self._flush()
         return True
@@ -225,7 +255,8 @@ class Writer:
             done.append((row_id, old, after))
             changed.append(True)
         for _keys, params in runs:
-            self.conn.execute(sa.update(t).where(t.c.id == sa.bindparam("_id")), params)
+            self.conn.execute(sa.update(t).where(t.c.id == sa.bindparam("_id"))
+                              .values(row_version=t.c.row_version + 1), params)
         for row_id, old, after in done:
             self._record(e, row_id, "update", old, canonical_row(e, after))
         self._flush()
@@ -248,7 +279,9 @@ class Writer:
         `row_ids` is None; returns the number of entries written."""
         e = entity_spec(entity_name)
         t = TABLES[e.name]
-        query = sa.select(t).order_by(t.c.id)
+        plain, converted, _ = _layout(e.name)
+        # the recorded columns only: a migration runs this before later ones add theirs
+        query = sa.select(*(t.c[c] for c in (*plain, *converted))).order_by(t.c.id)
         if row_ids is not None:
             query = query.where(t.c.id.in_(list(row_ids)))
         rows = self.conn.execute(query).mappings().all()

@@ -1,8 +1,10 @@
 """Database schema, generated from the entity declarations of the domain.
 
 Every entity table has the system columns id, created_at, created_by, updated_at,
-updated_by and one column per stored field. Multi-valued fields are JSON lists, which
-SQLite and PostgreSQL both store. The audit trail has its own two tables.
+updated_by, row_version (1 for a new row, one more at each update: a save prepared
+from an older version is refused) and one column per stored field. Multi-valued
+fields are JSON lists, which SQLite and PostgreSQL both store. The audit trail has its
+own two tables.
 
 The schema here is the *current* one; Alembic migrations under store/migrations are
 the history, and a test checks that the two agree.
@@ -84,7 +86,7 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC)
 
 
-SYSTEM_COLUMNS = ("id", "created_at", "created_by", "updated_at", "updated_by")
+SYSTEM_COLUMNS = ("id", "created_at", "created_by", "updated_at", "updated_by", "row_version")
 
 
 def _column_type(f: Field):
@@ -113,6 +115,7 @@ def _table(e: Entity) -> sa.Table:
         sa.Column("created_by", sa.Text(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.Column("updated_by", sa.Text(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False, server_default=sa.text("1")),
     ]
     for f in e.stored:
         args: list = [_column_type(f)]

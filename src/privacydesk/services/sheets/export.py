@@ -2,9 +2,9 @@
 
 - A sheet is titled with the entity's plural label in the language asked for (cut to
   Excel's 31 characters, without the characters Excel forbids, unique in the book).
-  Its first row holds the field labels ("ID" first), bold, frozen, with an auto-filter
-  over the rows written; column widths come from the header and the first rows (a
-  full-width character counts two), at most `MAX_WIDTH`.
+  Its first row holds the field labels ("ID" and the record version first), bold,
+  frozen, with an auto-filter over the rows written; column widths come from the
+  header and the first rows (a full-width character counts two), at most `MAX_WIDTH`.
 - Cells are typed: dates are Excel dates ("yyyy-mm-dd"), instants are Japan time
   ("yyyy-mm-dd hh:mm"), whole numbers are numbers, booleans TRUE/FALSE. A reference
   shows the title of the row it names (never cut), a choice its label; several values
@@ -48,6 +48,7 @@ from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import records
 from privacydesk.services.present import Titles
 from privacydesk.services.session import Cancelled, Database
+from privacydesk.services.sheets.mapping import ROW_VERSION_LABEL
 from privacydesk.store import audit
 
 FORMAT_VERSION = 1
@@ -222,7 +223,8 @@ class _Sheet:
         self.e = e
         self.lang = lang
         self.fields: list[Field] = list(e.fields)
-        self.headers = ["ID", *(f.label(lang) for f in self.fields)]
+        self.headers = ["ID", ROW_VERSION_LABEL.in_lang(lang),
+                        *(f.label(lang) for f in self.fields)]
         self.rows = 0
         self.started = False
 
@@ -244,7 +246,8 @@ class _Sheet:
         self.started = True
 
     def write(self, page: list[dict[str, Any]], refs: dict[str, dict[int, str]]) -> None:
-        values = [[row["id"], *(_value(f, row.get(f.name), self.lang, refs.get(f.name))
+        values = [[row["id"], row.get("row_version"),
+                   *(_value(f, row.get(f.name), self.lang, refs.get(f.name))
                                 for f in self.fields)] for row in page]
         if not self.started:
             self._start(values)

@@ -30,7 +30,8 @@ from privacydesk.domain.fields import Entity, Field, FieldType, Text, header_key
 from privacydesk.services import interchange, present
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.services.sheets import mapping, readers, values
-from privacydesk.services.sheets.mapping import ID, Column, Map, MapError
+from privacydesk.services.sheets.export import database_identity as export_identity
+from privacydesk.services.sheets.mapping import ID, ROW_VERSION, SYSTEM, Column, Map, MapError
 from privacydesk.services.sheets.readers import SheetError, Table
 from privacydesk.store.audit import entry_at
 from privacydesk.store.database import Database
@@ -184,19 +185,22 @@ class _Rows:
     import reads its source twice); cell errors become row problems."""
 
     def __init__(self, db: Database, e: Entity, table: Table, columns: list[Column], m: Map,
-                 trust_ids: bool) -> None:
+                 trust_ids: bool, trust_versions: bool = False) -> None:
         self.db = db
         self.e = e
         self.table = table
         self.m = m
-        self.columns = [c for c in columns if c.field and (c.field != ID or trust_ids)
-                        and (c.field == ID or not e.field(c.field).computed)]
+        self.columns = [c for c in columns if c.field
+                        and (c.field != ID or trust_ids)
+                        and (c.field != ROW_VERSION or trust_versions)
+                        and (c.field in SYSTEM or not e.field(c.field).computed)]
         self.header_of = {c.field: c.header for c in self.columns}
         self._names: dict[str, _Names] = {}
         self._choices = {f.name: values.choice_index(f) for f in e.fields if f.choices}
         self._values = {name: {header_key(str(k)): v for k, v in words.items()}
                         for name, words in m.values.items()}
-        self.header = ["id", *(f.name for f in e.fields)]  # what interchange checks against
+        # what interchange checks against
+        self.header = ["id", ROW_VERSION, *(f.name for f in e.fields)]
 
     def names(self, f: Field) -> _Names:
         if f.ref not in self._names:
@@ -232,8 +236,8 @@ class _Rows:
         notes: dict[str, list[str]] = {}
         for c in self.columns:
             raw = cells[c.index] if c.index < len(cells) else None
-            if c.field == ID:
-                out[ID] = raw
+            if c.field in SYSTEM:
+                out[c.field] = raw
                 continue
             f = e.field(c.field)  # type: ignore[arg-type]
             if f.type is FieldType.LONGTEXT and sum(
@@ -349,13 +353,13 @@ def import_sheet(db: Database, entity_name: str, path: str | os.PathLike, *,
         ).format(key=", ".join(e.natural_key) or "nothing (every row is new)",
                  key_ja="・".join(e.field(k).label_ja for k in e.natural_key) or "照合なし"))
     for c in columns:
-        if c.field and c.field != ID and e.field(c.field).computed:
+        if c.field and c.field not in SYSTEM and e.field(c.field).computed:
             result.notes.append(Text(
                 "column {header!r} was not imported: {field} is worked out by PrivacyDesk",
                 "列「{header}」は取り込んでいません（{label}はPrivacyDeskが自動で求めます）")
                 .format(header=c.header, field=e.field(c.field).label_en,
                         label=e.field(c.field).label_ja))
-    source = _Rows(db, e, table, columns, m, trust)
+    source = _Rows(db, e, table, columns, m, trust, _same_database(db, table))
     try:
         outcome = interchange.import_rows(db, e.name, source, today=today, progress=progress,
                                           total=total, cancel=cancel, dry_run=dry_run)
@@ -365,6 +369,14 @@ def import_sheet(db: Database, entity_name: str, path: str | os.PathLike, *,
     result.inserted, result.updated, result.unchanged = (
         outcome.inserted, outcome.updated, outcome.unchanged)
     return result
+
+
+def _same_database(db: Database, table: Table) -> bool:
+    """Whether the workbook was exported from this database (the full identity the
+    export writes): only then does its record version say how old its rows are. A row
+    matched by its natural key is checked with it as well as one matched by its ID."""
+    exported = table.properties.get("database")
+    return bool(exported) and exported == export_identity(db)
 
 
 def _in_sheet_terms(err: FieldError, source: _Rows) -> FieldError:
@@ -404,7 +416,7 @@ def preview(db: Database, entity_name: str, path: str | os.PathLike, *,
     problems = mapping.problems(e, columns, m)
     trust = bool(table.properties.get("database")) \
         and table.properties.get("database") == database_identity(db)
-    source = _Rows(db, e, table, columns, m, trust)
+    source = _Rows(db, e, table, columns, m, trust, _same_database(db, table))
     first: list[tuple[int, list[Any], dict[str, Any]]] = []
     row_errors: dict[int, dict[str, str]] = {}
     good: list[tuple[int, dict[str, Any]]] = []
@@ -428,14 +440,14 @@ def preview(db: Database, entity_name: str, path: str | os.PathLike, *,
                 header = source.header_of.get(err.field, err.field)
                 row_errors.setdefault(err.row or 0, {}).setdefault(
                     header, in_lang(err.message, lang))
-    fields = [e.field(c.field) for c in source.columns if c.field != ID]
+    fields = [e.field(c.field) for c in source.columns if c.field not in SYSTEM]
     texts = present.texts(db, e.name, [v for _n, _c, v in first], lang, fields)
     out = []
     for (n, cells, _values), text in zip(first, texts, strict=True):
         errors = row_errors.get(n, {})
         shown = {}
         for c in source.columns:
-            if c.field == ID:
+            if c.field in SYSTEM:
                 continue
             raw = cells[c.index] if c.index < len(cells) else None
             shown[c.header] = ("" if raw is None else str(raw)) if c.header in errors \

@@ -29,6 +29,10 @@ MAP_KEYS = ("sheet", "header_row", "columns", "values", "defaults")
 ROW_NUMBERS = frozenset(header_key(h) for h in (
     "No", "No.", "NO.", "#", "番号", "通番", "連番", "項番", "行番号", "整理番号"))
 ID = "id"
+# the record's version in a workbook exported from this database: checked on import
+ROW_VERSION = "row_version"
+ROW_VERSION_LABEL = Text("Record version", "更新番号")
+SYSTEM = (ID, ROW_VERSION)  # columns that are no field of the entity
 
 
 class MapError(ValueError):
@@ -70,6 +74,8 @@ def header_index(e: Entity) -> dict[str, str]:
     for f in e.fields:
         for h in f.headers():
             index.setdefault(header_key(h), f.name)
+    for h in (ROW_VERSION, str(ROW_VERSION_LABEL), ROW_VERSION_LABEL.ja):
+        index.setdefault(header_key(h), ROW_VERSION)
     return index
 
 
@@ -97,7 +103,7 @@ def nearest(e: Entity, header: str, count: int = 3) -> tuple[str, ...]:
     out: list[str] = []
     for k in close:
         name = index[k]
-        if name != ID and name not in out:
+        if name not in SYSTEM and name not in out:
             out.append(name)
     return tuple(out[:count])
 
@@ -196,7 +202,7 @@ def load(source: str | os.PathLike | dict[str, Any] | None, e: Entity) -> Map:
         if not isinstance(getattr(m, key), dict):
             raise MapError(f"{name}: \"{key}\" must be a JSON object")
     for header, target in m.columns.items():
-        if target is not None and target != ID and not e.has(target):
+        if target is not None and target not in SYSTEM and not e.has(target):
             raise MapError(_no_field(name, e, f"\"columns\" → {header!r}", target))
     index = header_index(e)
     for key in ("values", "defaults"):  # keyed by field, or by a header naming one

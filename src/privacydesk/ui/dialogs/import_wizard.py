@@ -57,7 +57,14 @@ from privacydesk.services.records import ValidationError
 from privacydesk.services.session import Cancelled, Database
 from privacydesk.services.sheets import importer, mapping, readers, values
 from privacydesk.services.sheets.importer import MapError, SheetError
-from privacydesk.services.sheets.mapping import ID, ROW_NUMBERS, Map
+from privacydesk.services.sheets.mapping import (
+    ID,
+    ROW_NUMBERS,
+    ROW_VERSION,
+    ROW_VERSION_LABEL,
+    SYSTEM,
+    Map,
+)
 from privacydesk.ui.widgets.editors import (
     BoolEditor,
     DateEditor,
@@ -681,6 +688,8 @@ class ColumnsPage(QWizardPage):
             return self.tr("— ignore —")
         if name == ID:
             return "ID"
+        if name == ROW_VERSION:
+            return ROW_VERSION_LABEL.in_lang(self.w.lang)
         return self.w.entity.field(name).label(self.w.lang)
 
     def _show_table(self) -> None:
@@ -712,8 +721,8 @@ class ColumnsPage(QWizardPage):
                 combo.addItem(f.label(w.lang), f.name)
                 combo.setItemData(combo.count() - 1, self._field_tip(f),
                                   Qt.ItemDataRole.ToolTipRole)
-            if c.field == ID:
-                combo.addItem("ID", ID)
+            if c.field in SYSTEM:
+                combo.addItem(self._label(c.field), c.field)
             current = CHOOSE if c.how == "unknown" else (c.field or IGNORE)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.currentIndexChanged.connect(
@@ -885,7 +894,7 @@ class ColumnsPage(QWizardPage):
         combo.setObjectName(f"import_word_field_{row}")
         for f in self.fields:
             combo.addItem(f.label(self.w.lang), f.name)
-        mapped = [c.field for c in self.w.columns if c.field and c.field != ID]
+        mapped = [c.field for c in self.w.columns if c.field and c.field not in SYSTEM]
         combo.setCurrentIndex(max(0, combo.findData(name or (mapped[0] if mapped else None))))
         combo.currentIndexChanged.connect(lambda _i: self._words_changed())
         self.words.setCellWidget(row, 0, combo)
@@ -1037,7 +1046,7 @@ class PreviewPage(QWizardPage):
     def headers(self, shown: importer.Preview) -> list[str]:
         if shown.rows:
             return list(shown.rows[0].texts)
-        return [c.header for c in shown.columns if c.field and c.field != ID]
+        return [c.header for c in shown.columns if c.field and c.field not in SYSTEM]
 
     def _show(self, shown: importer.Preview) -> None:
         w = self.w

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -97,6 +98,31 @@ class RecordForm(QWidget):
         self.banner.setStyleSheet(ERROR_STYLE)
         self.banner.setWordWrap(True)
         self.banner.hide()
+        # a save refused because someone else saved the record meanwhile
+        self._stale: records.Stale | None = None
+        self.stale_bar = QFrame(self)
+        self.stale_bar.setObjectName("staleBar")
+        self.stale_label = QLabel(self.stale_bar)
+        self.stale_label.setObjectName("staleMessage")
+        self.stale_label.setStyleSheet(ERROR_STYLE)
+        self.stale_label.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Reload"), self.stale_bar)
+        self.reload_button.setObjectName("staleReload")
+        self.reload_button.setToolTip(self.tr(
+            "Show the record as it was saved; your edits are dropped"))
+        self.reload_button.clicked.connect(self.reload)
+        self.compare_button = QPushButton(self.tr("Compare…"), self.stale_bar)
+        self.compare_button.setObjectName("staleCompare")
+        self.compare_button.setToolTip(self.tr(
+            "Your edits beside the saved record, field by field"))
+        self.compare_button.clicked.connect(self.compare)
+        stale_layout = QHBoxLayout(self.stale_bar)
+        stale_layout.setContentsMargins(0, 0, 0, 0)
+        stale_layout.addWidget(self.stale_label, 1)
+        stale_layout.addWidget(self.reload_button)
+        stale_layout.addWidget(self.compare_button)
+        self.stale_bar.hide()
+        self.compare_dialog: QDialog | None = None
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -148,6 +174,7 @@ class RecordForm(QWidget):
         layout.addWidget(self.title_label)
         layout.addLayout(self.actions_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.stale_bar)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.new()
@@ -245,6 +272,8 @@ class RecordForm(QWidget):
             for r in self.rows.values():
                 r.show_message(None)
             self.banner.hide()
+            self.stale_bar.hide()
+            self._stale = None
             self._initial = self.values()
         finally:
             self._loading = False
@@ -376,9 +405,10 @@ class RecordForm(QWidget):
                 values = {k: v for k, v in self.values().items() if v not in (None, [])}
                 return records.create(self._db, self.entity.name, values, today=self._today)
             changes = self.changes()
-            if changes:
+            if changes:  # from the version loaded: never over someone else's save
                 records.update(self._db, self.entity.name, self.record_id, changes,
-                               today=self._today)
+                               today=self._today, version=(self.record or {}).get(
+                                   "row_version"))
             return self.record_id
 
         try:
@@ -399,11 +429,48 @@ class RecordForm(QWidget):
         except session.NotPermitted as exc:  # the server refused this login the change
             self.show_errors({"": [present.message(exc.args[0], self.lang)]})
             return False
+        except records.Stale as exc:
+            self._show_stale(exc)
+            return False
         finally:
             self._waiting(None)
         self.load(new_id)
         self.saved.emit(new_id)
         return True
+
+    def _show_stale(self, exc: records.Stale) -> None:
+        """The refusal, with Reload and Compare; the edits stay in the form."""
+        self._stale = exc
+        self.banner.hide()
+        self.stale_label.setText("⚠ " + self.tr("Not saved: {message}.").format(
+            message=present.message(exc.message, self.lang)) + "\n" + self.tr(
+            "Reload shows the record as saved (your edits are dropped); Compare shows "
+            "both side by side."))
+        self.stale_bar.show()
+
+    def reload(self) -> None:
+        """Drop the edits and show the record as it is now."""
+        if self.record_id is not None:
+            self.load(self.record_id)
+
+    def compare(self) -> QDialog | None:
+        """Open (not modal) the dialog of the fields that differ: mine | theirs."""
+        from privacydesk.ui.dialogs.compare import CompareDialog
+
+        if self.record_id is None:
+            return None
+        try:
+            theirs = records.get(self._db, self.entity.name, self.record_id,
+                                 today=self._today)
+        except records.NotFound as exc:
+            self.show_errors({"": [present.message(exc.message, self.lang)]})
+            return None
+        mine = {**theirs, **(self.record or {}), **self.values()}
+        headline = present.message(self._stale.message, self.lang) if self._stale else ""
+        self.compare_dialog = CompareDialog(self._db, self.entity.name, mine, theirs,
+                                            headline, lang=self.lang, parent=self)
+        self.compare_dialog.open()
+        return self.compare_dialog
 
     def _waiting(self, seconds: float | None) -> None:
         """While another PrivacyDesk writes (a long import), say so and keep the window
