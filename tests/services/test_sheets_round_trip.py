@@ -62,3 +62,21 @@ def test_export_import_export_gives_the_same_cells(db, make, tmp_path, lang):
             assert (again.inserted, again.updated) == (0, 0), e
     finally:
         session.close(fresh)
+
+
+def test_records_without_a_natural_key_are_matched_by_id_only_in_their_own_database(
+        db, make, tmp_path):
+    for _ in range(3):
+        make("consent")
+    path = tmp_path / "consents.xlsx"
+    export_workbook(db, ["consent"], path, lang="ja")
+    sheet = entity("consent").plural("ja")[:31]
+    again = importer.import_sheet(db, "consent", path, sheet=sheet)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
+    assert not any("ID" in note for note in again.notes)
+    fresh = session.create(tmp_path / "fresh.db", "another long passphrase", officer="T")
+    try:
+        there = importer.import_sheet(fresh, "consent", path, sheet=sheet)
+        assert there.inserted == 3 and any("ID column was not used" in n for n in there.notes)
+    finally:
+        session.close(fresh)

@@ -17,6 +17,7 @@ An unknown name, or a name two records share, is an error naming row, column and
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,6 @@ from privacydesk.services.sheets import mapping, readers, values
 from privacydesk.services.sheets.export import database_identity as export_identity
 from privacydesk.services.sheets.mapping import ID, ROW_VERSION, SYSTEM, Column, Map, MapError
 from privacydesk.services.sheets.readers import SheetError, Table
-from privacydesk.store.audit import entry_at
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES
 
@@ -71,9 +71,9 @@ def wants_mapping(path: str | os.PathLike, fmt: str | None, *, entity_name: str,
 
 
 def database_identity(db: Database) -> str:
-    """What tells this database from any other: the hash of its first audit entry."""
-    first = entry_at(db, 1)
-    return first[:32] if first else ""
+    """What tells this database from any other: the hash of its first audit entry, as
+    the Excel export writes it into its workbooks."""
+    return export_identity(db)
 
 
 @dataclass
@@ -271,21 +271,31 @@ class _Rows:
         yield from self._matched(batch)
 
     def _matched(self, batch):
-        """The rows with the id of the record each one's natural key names."""
+        """The rows with the id of the record each one's natural key names (or the id
+        the file gives, where it is trusted)."""
         keys = [k for k in self.e.natural_key]
-        if not keys or not batch:
-            yield from batch
+        if not batch:
             return
         t = TABLES[self.e.name]
         wanted = {}
+        given: dict[int, int] = {}  # row -> a trusted id of the file
         for n, row in batch:
-            if isinstance(row, dict) and row.get(ID) in (None, "") \
-                    and all(row.get(k) not in (None, "", []) for k in keys):
+            if not isinstance(row, dict):
+                continue
+            if row.get(ID) not in (None, ""):
+                with contextlib.suppress(TypeError, ValueError):
+                    given[n] = int(row[ID])
+            elif keys and all(row.get(k) not in (None, "", []) for k in keys):
                 wanted[n] = tuple(row[k] for k in keys)
         found: dict[tuple, int] = {}
         lists = [f.name for f in self.e.stored if f.type in (FieldType.MULTIREF,
                                                              FieldType.MULTICHOICE)]
         unset: dict[int, set[str]] = {}  # list fields a record has never been given
+        if given and lists:
+            with self.db.read() as conn:
+                for r in conn.execute(sa.select(t.c.id, *(t.c[n] for n in lists))
+                                      .where(t.c.id.in_(set(given.values())))):
+                    unset[r[0]] = {n for n, v in zip(lists, r[1:], strict=True) if v is None}
         if wanted:
             cond = (t.c[keys[0]].in_({k[0] for k in wanted.values()}) if len(keys) == 1
                     else sa.tuple_(*(t.c[k] for k in keys)).in_(set(wanted.values())))
@@ -296,10 +306,13 @@ class _Rows:
                     unset[r[0]] = {n for n, v in zip(lists, r[1 + len(keys):], strict=True)
                                    if v is None}
         for n, row in batch:
+            rid = given.get(n)
             if n in wanted and wanted[n] in found:
                 rid = found[wanted[n]]
+            if rid is not None and isinstance(row, dict):
                 # an empty cell leaves a list never given as it is (not "changed" to [])
-                row = {k: v for k, v in row.items() if not (v == [] and k in unset[rid])}
+                never = unset.get(rid, set())
+                row = {k: v for k, v in row.items() if not (v == [] and k in never)}
                 row[ID] = rid
             yield n, row
 
