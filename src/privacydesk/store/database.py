@@ -385,12 +385,21 @@ def create_database(
     return db
 
 
-def connect_url(url: str) -> Database:
-    """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file."""
+class NoSchema(StoreError):
+    """A server database without the PrivacyDesk schema (not set up yet)."""
+
+
+def connect_url(url: str | sa.URL, *, require_schema: bool = False) -> Database:
+    """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file.
+
+    With `require_schema`, a database without the PrivacyDesk schema is refused
+    (NoSchema) instead of being given one."""
     from privacydesk.store import migrations
 
     engine = sa.create_engine(url)
     try:
+        if require_schema and migrations.current_revision(engine) is None:
+            raise NoSchema(engine.url.render_as_string(hide_password=True))
         migrations.upgrade(engine, backup_of=None)
         return _attach(engine, None, None)
     except BaseException:
