@@ -243,9 +243,57 @@ def _check_db_file(path: Path) -> None:
             f"There is no database at {path}; create one with `{PROG} init --db {path}`.")
 
 
+def _url(args: argparse.Namespace) -> str | None:
+    """The server of --url, else of $PRIVACYDESK_URL unless --db names a file."""
+    from privacydesk.services import team
+
+    url = getattr(args, "url", None)
+    if url and getattr(args, "db", None):
+        raise UsageError("Give either --db PATH or --url URL, not both.")
+    if url:
+        return url
+    if getattr(args, "db", None):
+        return None
+    return team.default_url()
+
+
+def _connect(url: str, officer: str | None = None):
+    """A server database; the password from libpq (PGPASSWORD, ~/.pgpass), else asked
+    on a terminal when the server wants one."""
+    from privacydesk.services import team
+
+    try:
+        return team.connect(url, officer=officer or "")
+    except team.PasswordNeeded as exc:
+        if not _interactive():
+            raise team.PasswordNeeded(
+                f"{exc} Set PGPASSWORD, add it to ~/.pgpass, or run the command in a "
+                "terminal to be asked.") from None
+    u = team.parse(url)
+    password = _ask(f"Password for {u.username or 'the login'} on "
+                    f"{u.host or 'localhost'}/{u.database}: ")
+    return team.connect(url, password, officer=officer or "")
+
+
+def _where(db) -> str:
+    """The file or the server (without a password) of an open database."""
+    from privacydesk.services import session
+
+    return session.location(db)
+
+
+def _file_only(args: argparse.Namespace, what: str) -> None:
+    if _url(args):
+        raise UsageError(f"{what} works on a database file (--db); a server database "
+                         "is managed on the server.")
+
+
 def _open(args: argparse.Namespace):
     from privacydesk.store.database import open_database
 
+    url = _url(args)
+    if url:
+        return _connect(url, getattr(args, "officer", None))
     path = _db_path(args)
     _check_db_file(path)
     db = open_database(path, _passphrase(args, path))
@@ -281,6 +329,8 @@ def _input_file(path: str) -> Path:
 def cmd_init(args: argparse.Namespace) -> int:
     from privacydesk.store.database import DatabaseExists, create_database
 
+    if _url(args):
+        raise UsageError(f"A server database is set up with `{PROG} server init --url URL`.")
     path = _db_path(args)
     if path.is_dir():
         raise UsageError(f"{path} is a directory; name the database file.")
@@ -372,12 +422,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if backups:
             matched += f"; the trail extends the backup's ({report.against_ok} backup(s))"
         head = f"; audit head {report.head[0]}:{report.head[1]}" if report.head else ""
-        print(f"{db.path}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
+        print(f"{_where(db)}: OK ({report.entries:,} audit entries and {report.rows:,} rows "
               f"verified; file and encryption intact{matched}{head})")
         return EXIT_OK
     n = len(report.problems)
     what = "the database file is damaged: restore a backup; " if report.damage else ""
-    _err(f"{db.path}: verification FAILED with {n} problem(s); {what}"
+    _err(f"{_where(db)}: verification FAILED with {n} problem(s); {what}"
          f"the first: {report.problems[0]}")
     for p in report.problems:
         _err(f"  - {p}")
@@ -387,6 +437,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from privacydesk.store.database import change_passphrase, check_passphrase_strength
 
+    _file_only(args, "passwd")
     path = _db_path(args)
     if args.new_passphrase_file:
         new = _read_secret_file(args.new_passphrase_file)
@@ -410,6 +461,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.exists():
         raise UsageError(f"{out} already exists; choose another file.")
+    url = _url(args)
+    if url:
+        return _backup_server(args, url, out)
     db = _open(args)
     progress = _Progress("backup")
     try:
@@ -424,10 +478,71 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_server(args: argparse.Namespace, url: str, out: Path) -> int:
+    """backup --url: the server's rows and audit trail into a new encrypted file."""
+    from privacydesk.services import team
+    from privacydesk.services.session import check_passphrase
+
+    passphrase = _passphrase(args, out, new=True)
+    check_passphrase(passphrase)
+    db = _connect(url)
+    progress = _Progress("backup")
+    try:
+        report = team.backup_to_file(db, out, passphrase, progress=progress)
+    finally:
+        progress.done()
+        db.close()
+    _err(f"Backup of {team.safe_url(url)} written to {out} and verified "
+         f"({report.entries:,} audit entries, {report.rows:,} rows); `{PROG} restore "
+         f"--from {out}` makes it a desktop database.")
+    if report.head:
+        _err(f"Its audit head: {report.head[0]}:{report.head[1]}")
+    return EXIT_OK
+
+
+def cmd_server_push(args: argparse.Namespace) -> int:
+    """server push: a desktop database into an empty server database."""
+    from privacydesk.services import team
+
+    if not getattr(args, "db", None):
+        raise UsageError("Name the desktop database to push with --db PATH.")
+    url = getattr(args, "url", None) or team.default_url()
+    if not url:
+        raise UsageError(f"Name the server database with --url URL (or ${team.ENV_URL}).")
+    path = _db_path(args)
+    _check_db_file(path)
+    from privacydesk.store.database import open_database
+
+    source = open_database(path, _passphrase(args, path))
+    try:
+        target = _connect(url)
+        progress = _Progress("push")
+        try:
+            copied, report = team.push(source, target, progress=progress)
+        finally:
+            progress.done()
+            target.close()
+    finally:
+        source.close()
+    where = team.safe_url(url)
+    rows = sum(n for t, n in copied.items() if t not in ("audit_log", "audit_head"))
+    if not report.ok:
+        _err(f"{PROG}: copied {path} to {where}, but verification on the server FAILED "
+             f"with {len(report.problems)} problem(s):")
+        for p in report.problems:
+            _err(f"  - {p}")
+        return EXIT_FAILED
+    _err(f"Copied {path} to {where}: {rows:,} rows and {copied.get('audit_log', 0):,} "
+         f"audit entries; verified on the server ({report.entries:,} entries, "
+         f"{report.rows:,} rows).")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from privacydesk.store import backup
     from privacydesk.store.database import DatabaseExists
 
+    _file_only(args, "restore")
     source = _input_file(args.source)
     target = _db_path(args)
     if target.exists() and not args.force:  # before asking for a passphrase
@@ -810,6 +925,11 @@ def _common() -> argparse.ArgumentParser:
     S = argparse.SUPPRESS
     p.add_argument("--db", metavar="PATH", default=S,
                    help="the database file (default: the user data directory)")
+    p.add_argument("--url", metavar="URL", default=S,
+                   help="a team server database instead of a file: "
+                        "postgresql+psycopg://USER@HOST:PORT/DB[?sslmode=verify-full] "
+                        "(default: $PRIVACYDESK_URL unless --db is given); the password "
+                        "from PGPASSWORD, ~/.pgpass, else a prompt")
     p.add_argument("--passphrase-file", metavar="FILE", default=S,
                    help=f"read the passphrase from the first line of FILE (else "
                         f"${ENV_PASSPHRASE}, else a prompt)")
@@ -934,7 +1054,24 @@ def build_parser() -> argparse.ArgumentParser:
             "with Japanese text and its embedded font, the window offscreen (exit 1 "
             "naming what is missing)")
     command("gui", cmd_gui, "start the desktop application (the default)")
+
+    server = sub.add_parser("server", help="team mode: a PostgreSQL server database",
+                            description="team mode: a PostgreSQL server database")
+    server_sub = server.add_subparsers(dest="server_command", metavar="COMMAND")
+    server.set_defaults(func=lambda _args: _server_help(server))
+    p = server_sub.add_parser(
+        "push", parents=[common],
+        help="copy a desktop database (--db) with its whole audit trail into an empty "
+             "server database (--url), then verify it there",
+        description="copy a desktop database (--db) with its whole audit trail into an "
+                    "empty server database (--url), then verify it there")
+    p.set_defaults(func=cmd_server_push)
     return parser
+
+
+def _server_help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -990,6 +1127,14 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
         return EXIT_USAGE
     except sa.exc.DatabaseError as exc:  # locked, read-only, full disk, damaged page
+        url = getattr(args, "url", None) or (None if getattr(args, "db", None)
+                                             else os.environ.get("PRIVACYDESK_URL"))
+        if url:  # the server went away, or refused what was asked
+            from privacydesk.services.team import safe_url
+
+            first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+            _err(f"{PROG}: the server database {safe_url(url)} cannot be used: {first}")
+            return EXIT_USAGE
         if is_damage(exc):
             _err(f"{PROG}: the database file {_db_path(args)} is damaged ({exc.orig}); run "
                  f"`{PROG} verify` and restore a backup.")
