@@ -47,6 +47,7 @@ __all__ = [
     "keyring_get",
     "keyring_put",
     "login",
+    "profile_of",
     "push",
     "safe_url",
 ]
@@ -174,6 +175,14 @@ class Profile:
     def key(self) -> str:
         """Who and where, the keyring's user name for this connection's password."""
         return f"{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+def profile_of(db: Database) -> Profile:
+    """The connection of an open server database, as a profile (to connect again)."""
+    u = db.engine.url
+    return Profile(name=f"{u.username}@{u.host}/{u.database}", host=u.host or "",
+                   port=u.port or 5432, database=u.database or "", user=u.username or "",
+                   sslmode=str(u.query.get("sslmode") or ""))
 
 
 # --- the system keyring: optional ---------------------------------------------------

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     languageRequested = Signal(str)  # "ja" | "en": the console rebuilds the window
     databaseReplaced = Signal(object)  # a new handle (after a change of passphrase)
+    connectRequested = Signal()  # File → Connect to a team server…: the console asks
 
     def __init__(self, db: Database, *, lang: str = "en", autolock: AutoLock | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -146,6 +147,11 @@ class MainWindow(QMainWindow):
         self.export_all_action = self._action(
             self.tr("&Export every list to Excel…"), lambda: self.export_all_to_excel(),
             tip=self.tr("One workbook with a sheet for each list, every record in it"))
+        self.connect_action = self._action(
+            self.tr("&Connect to a team server…"), self.connectRequested.emit,
+            tip=self.tr("Work on the team's PostgreSQL server instead"))
+        file_menu.addAction(self.connect_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_all_action)
         self.import_action = self._action(
             self.tr("&Import from a spreadsheet…"), lambda: self.import_sheet(), "Ctrl+I",
