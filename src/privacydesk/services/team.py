@@ -91,7 +91,7 @@ def parse(url: str | sa.URL) -> sa.URL:
     if u.get_backend_name() != "postgresql":
         raise BadUrl(f"{safe_url(u)} is not a PostgreSQL URL; write it as "
                      "postgresql+psycopg://USER@HOST:PORT/DATABASE.")
-    if u.get_driver_name() != "psycopg":
+    if u.drivername != "postgresql+psycopg":  # the one driver installed with PrivacyDesk
         u = u.set(drivername="postgresql+psycopg")
     if not u.database:
         raise BadUrl(f"{safe_url(u)} names no database: add /DATABASE after the host.")
@@ -139,6 +139,9 @@ def connect(url: str | sa.URL, password: str | None = None, *,
         u = u.set(password=password)
     try:
         db = store.connect_url(u, require_schema=require_schema)
+    except ModuleNotFoundError as exc:  # an installation without the PostgreSQL driver
+        raise StoreError(f"Team mode needs the PostgreSQL driver ({exc.name}); install "
+                         "PrivacyDesk with its dependencies (psycopg).") from None
     except NoSchema:
         raise NoSchema(
             f"The database {safe_url(u)} has no PrivacyDesk schema yet; run "
