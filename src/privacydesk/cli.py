@@ -350,8 +350,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from privacydesk.services import demo
     except ImportError as exc:  # pragma: no cover - every build has it
         raise UsageError(f"Demo data is not available: {exc}") from None
-    path = _db_path(args)
-    if path.exists():
+    url = _url(args)
+    path: Path | str = _db_path(args)
+    if url:  # a server database with its schema (server init), filled like a file
+        db = _connect(url, getattr(args, "officer", None))
+        path = _where(db)
+    elif path.exists():
         db = _open(args)
     else:
         db = create_database(path, _passphrase(args, path, new=True),
@@ -871,6 +875,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         # a system library of Qt itself is missing (libEGL, libfontconfig, libdbus-1 …)
         raise UsageError(f"the window cannot start: Qt cannot be loaded: {exc}") from None
 
+    if getattr(args, "url", None):
+        raise UsageError("The window connects to a team server itself: start it and "
+                         "choose “Connect to a team server…”.")
     argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
     return int(app.main(argv) or 0)
 

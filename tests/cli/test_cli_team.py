@@ -198,3 +198,21 @@ def test_safe_url_hides_the_password_and_profiles_make_urls():
     p = team.Profile("team", "db.example.com", 5432, "privacydesk", "officer", "verify-full")
     assert p.url() == ("postgresql+psycopg://officer@db.example.com:5432/privacydesk"
                        "?sslmode=verify-full")
+
+
+def test_demo_fills_a_server_database_and_report_reads_it(env, capsys, server_db, tmp_path):
+    _schema(server_db)
+    db = team.connect(server_db)
+    from privacydesk.store import seed
+
+    seed.seed_catalog(db, officer="Demo Officer")
+    db.close()
+    code, out, err = run(capsys, "demo", "--url", server_db, "--officer", "Demo Officer")
+    assert code == 0, err
+    assert team.safe_url(server_db) in err and "consent" in out
+    pdf = tmp_path / "inventory.pdf"
+    code, _, err = run(capsys, "report", "inventory", "--url", server_db, "--out", pdf)
+    assert code == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "gui", "--url", server_db)
+    assert code == 2 and "Connect to a team server" in err
