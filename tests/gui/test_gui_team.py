@@ -117,6 +117,7 @@ def test_the_window_connects_with_a_profile_and_shows_the_servers_data(
     unlock = console.unlock_window
     assert unlock.server is not None and unlock.passphrase_caption.text() == "&Password"
     assert unlock.file_label.text() == where
+    _shot(unlock, "unlock-server-en")
     with qtbot.waitSignal(console.opened, timeout=20_000):
         qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
     assert console.main_window is not None and where in console.main_window.windowTitle()

@@ -80,9 +80,11 @@ def last_profile() -> str:
     return str(settings().value(LAST_KEY) or "")
 
 
-def _connect(token, url: str, password: str | None) -> Database:
+def _connect(token, url: str, password: str | None, made: list[Database]) -> Database:
     token.progress(0, 0)
-    return team.connect(url, password)
+    db = team.connect(url, password)
+    made.append(db)  # closed by the dialog if it is gone before the result arrives
+    return db
 
 
 class ConnectDialog(QDialog):
@@ -95,6 +97,7 @@ class ConnectDialog(QDialog):
         self.database: Database | None = None
         self.profile: team.Profile | None = None
         self.jobs = Jobs(self)
+        self._made: list[Database] = []  # handles the worker opened
         self.profiles = load_profiles()
 
         self.list = QListWidget(self)
@@ -272,7 +275,7 @@ class ConnectDialog(QDialog):
         self.progress.show()
         self.connect_button.setEnabled(False)
         typed = bool(self.password_edit.text())
-        self.jobs.start(_connect, profile.url(), password, name="connect",
+        self.jobs.start(_connect, profile.url(), password, self._made, name="connect",
                         on_done=lambda db: self._connected(db, password if typed else None),
                         on_error=self._failed)
 
@@ -313,6 +316,10 @@ class ConnectDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.jobs.shutdown()
+        for db in self._made:  # cancelled while connecting: nobody will use it
+            if db is not self.database:
+                db.close()
+        self._made.clear()
         super().done(result)
 
     def keyPressEvent(self, event) -> None:
