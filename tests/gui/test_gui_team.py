@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import shiboken6
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from privacydesk.services import records, settings, team
 from privacydesk.store import seed
@@ -73,6 +74,8 @@ def console(qtbot, tmp_path: Path, today):
     qtbot.waitExposed(c.unlock_window)
     yield c
     c.shutdown()
+    # the windows go now, not at the next test's first event loop
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _shot(widget, name: str) -> None:
@@ -167,3 +170,19 @@ def test_the_dialog_asks_for_a_password_only_when_the_server_wants_one(
     assert seen == [None, "wrong-word", "s3cret-word"]
     stored = Path(connect_dialog.settings().fileName()).read_text(encoding="utf-8")
     assert "s3cret" not in stored and "Team server" in stored
+
+
+def test_a_list_is_read_again_when_another_user_changes_it(qtbot, console, profile, server):
+    window = _connect(qtbot, console)
+    assert window.watcher is not None
+    view = window.show_entity("staff")
+    qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
+    assert view.model.total == 2
+    other = team.connect(server.render_as_string(hide_password=False))
+    try:
+        records.create(other, "staff", {"employee_no": "S-003", "name": "別の 利用者"})
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: view.model.total == 3, timeout=30_000)
+    names = {view.model.record(r)["name"] for r in range(view.model.rowCount())}
+    assert "別の 利用者" in names

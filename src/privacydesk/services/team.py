@@ -150,6 +150,9 @@ def connect(url: str | sa.URL, password: str | None = None, *,
         raise _explain(u, exc) from None
     if officer:
         db.officer = officer
+    from privacydesk.services import notices
+
+    notices.announce(db)  # other windows on this server read their lists again
     return db
 
 
