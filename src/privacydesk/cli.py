@@ -245,7 +245,7 @@ def _check_db_file(path: Path) -> None:
 
 def _url(args: argparse.Namespace) -> str | None:
     """The server of --url, else of $PRIVACYDESK_URL unless --db names a file."""
-    from privacydesk.services import team
+    from privacydesk.services import connection
 
     url = getattr(args, "url", None)
     if url and getattr(args, "db", None):
@@ -254,25 +254,25 @@ def _url(args: argparse.Namespace) -> str | None:
         return url
     if getattr(args, "db", None):
         return None
-    return team.default_url()
+    return connection.default_url()
 
 
 def _connect(url: str, officer: str | None = None):
     """A server database; the password from libpq (PGPASSWORD, ~/.pgpass), else asked
     on a terminal when the server wants one."""
-    from privacydesk.services import team
+    from privacydesk.services import connection
 
     try:
-        return team.connect(url, officer=officer or "")
-    except team.PasswordNeeded as exc:
+        return connection.connect(url, officer=officer or "")
+    except connection.PasswordNeeded as exc:
         if not _interactive():
-            raise team.PasswordNeeded(
+            raise connection.PasswordNeeded(
                 f"{exc} Set PGPASSWORD, add it to ~/.pgpass, or run the command in a "
                 "terminal to be asked.") from None
-    u = team.parse(url)
+    u = connection.parse(url)
     password = _ask(f"Password for {u.username or 'the login'} on "
                     f"{u.host or 'localhost'}/{u.database}: ")
-    return team.connect(url, password, officer=officer or "")
+    return connection.connect(url, password, officer=officer or "")
 
 
 def _where(db) -> str:
@@ -484,7 +484,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _backup_server(args: argparse.Namespace, url: str, out: Path) -> int:
     """backup --url: the server's rows and audit trail into a new encrypted file."""
-    from privacydesk.services import team
+    from privacydesk.services import connection
     from privacydesk.services.session import check_passphrase
 
     passphrase = _passphrase(args, out, new=True)
@@ -492,11 +492,11 @@ def _backup_server(args: argparse.Namespace, url: str, out: Path) -> int:
     db = _connect(url)
     progress = _Progress("backup")
     try:
-        report = team.backup_to_file(db, out, passphrase, progress=progress)
+        report = connection.backup_to_file(db, out, passphrase, progress=progress)
     finally:
         progress.done()
         db.close()
-    _err(f"Backup of {team.safe_url(url)} written to {out} and verified "
+    _err(f"Backup of {connection.safe_url(url)} written to {out} and verified "
          f"({report.entries:,} audit entries, {report.rows:,} rows); `{PROG} restore "
          f"--from {out}` makes it a desktop database.")
     if report.head:
@@ -506,13 +506,13 @@ def _backup_server(args: argparse.Namespace, url: str, out: Path) -> int:
 
 def cmd_server_push(args: argparse.Namespace) -> int:
     """server push: a desktop database into an empty server database."""
-    from privacydesk.services import team
+    from privacydesk.services import connection
 
     if not getattr(args, "db", None):
         raise UsageError("Name the desktop database to push with --db PATH.")
-    url = getattr(args, "url", None) or team.default_url()
+    url = getattr(args, "url", None) or connection.default_url()
     if not url:
-        raise UsageError(f"Name the server database with --url URL (or ${team.ENV_URL}).")
+        raise UsageError(f"Name the server database with --url URL (or ${connection.ENV_URL}).")
     path = _db_path(args)
     _check_db_file(path)
     from privacydesk.store.database import open_database
@@ -522,13 +522,13 @@ def cmd_server_push(args: argparse.Namespace) -> int:
         target = _connect(url)
         progress = _Progress("push")
         try:
-            copied, report = team.push(source, target, progress=progress)
+            copied, report = connection.push(source, target, progress=progress)
         finally:
             progress.done()
             target.close()
     finally:
         source.close()
-    where = team.safe_url(url)
+    where = connection.safe_url(url)
     rows = sum(n for t, n in copied.items() if t not in ("audit_log", "audit_head"))
     if not report.ok:
         _err(f"{PROG}: copied {path} to {where}, but verification on the server FAILED "
@@ -1137,7 +1137,7 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         url = getattr(args, "url", None) or (None if getattr(args, "db", None)
                                              else os.environ.get("PRIVACYDESK_URL"))
         if url:  # the server went away, or refused what was asked
-            from privacydesk.services.team import safe_url
+            from privacydesk.services.connection import safe_url
 
             first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
             _err(f"{PROG}: the server database {safe_url(url)} cannot be used: {first}")

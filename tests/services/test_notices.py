@@ -9,7 +9,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from privacydesk.services import notices, records, team
+from privacydesk.services import connection, notices, records
 from privacydesk.store import seed
 
 URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
@@ -25,7 +25,7 @@ def server():
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = sa.engine.make_url(URL).set(database=name).render_as_string(hide_password=False)
-    db = team.connect(url, require_schema=False)
+    db = connection.connect(url, require_schema=False)
     seed.seed_catalog(db, officer="Server Officer")
     db.close()
     try:
@@ -37,7 +37,7 @@ def server():
 
 
 def test_a_commit_on_one_handle_is_noticed_on_the_other(server):
-    mine, theirs = team.connect(server), team.connect(server)
+    mine, theirs = connection.connect(server), connection.connect(server)
     got: queue.Queue[set[str]] = queue.Queue()
     watcher = notices.watch(mine, got.put)
     try:

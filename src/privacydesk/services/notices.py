@@ -1,6 +1,6 @@
 """Change notices on a team server (PostgreSQL LISTEN/NOTIFY).
 
-A handle made by `team.connect` announces each transaction it commits with a NOTIFY
+A handle made by `connection.connect` announces each transaction it commits with a NOTIFY
 on `CHANNEL` (delivered by the server only when the transaction commits, never for one
 rolled back). A `Watcher` listens on a connection of its own, on a thread of its own,
 and on each notice reads which entities the audit trail changed since it last looked,

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from privacydesk.services import session, team
+from privacydesk.services import connection, session
 from privacydesk.services.session import Database
 from privacydesk.ui import fonts, i18n
 from privacydesk.ui.autolock import AutoLock
@@ -134,8 +134,8 @@ class Console(QObject):
         window, self.main_window = self.main_window, None
         if window is not None and self.db is not None:
             self._kept = (session.location(self.db), window.snapshot())
-        if self.db is not None and team.is_server(self.db):  # forget it; ask again
-            self.unlock_window.set_server(team.profile_of(self.db))
+        if self.db is not None and connection.is_server(self.db):  # forget it; ask again
+            self.unlock_window.set_server(connection.profile_of(self.db))
         self.unlock_window.reset()
         self.show()
         if window is not None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.services import session, team
+from privacydesk.services import connection, session
 from privacydesk.services.session import (
     DEMO_PASSPHRASE,
     MIN_PASSPHRASE_LENGTH,
@@ -230,7 +230,7 @@ class UnlockWindow(QWidget):
         self.connect_button = QPushButton(self)
         self.connect_button.setObjectName("connect_server")
         self.connect_button.clicked.connect(self.connect_server)
-        self.server: team.Profile | None = None  # locked on a server: its connection
+        self.server: connection.Profile | None = None  # locked on a server: its connection
         self.connect_dialog = None
 
         file_box = QVBoxLayout()
@@ -298,7 +298,7 @@ class UnlockWindow(QWidget):
 
     # --- state ----------------------------------------------------------------------
 
-    def set_server(self, profile: team.Profile) -> None:
+    def set_server(self, profile: connection.Profile) -> None:
         """Ask for the password of a server connection again (after a lock)."""
         self.server = profile
         name = f"{profile.user}@{profile.host}/{profile.database}"
@@ -385,16 +385,16 @@ class UnlockWindow(QWidget):
 
     def _reconnect(self) -> bool:
         assert self.server is not None
-        password = self.passphrase_edit.text() or team.keyring_get(self.server)
+        password = self.passphrase_edit.text() or connection.keyring_get(self.server)
         try:
             with busy():
-                db = team.connect(self.server.url(), password or None)
-        except team.PasswordNeeded:
+                db = connection.connect(self.server.url(), password or None)
+        except connection.PasswordNeeded:
             self._show_message(self.tr("The server asks for the password of {login}.").format(
                 login=self.server.user))
             self.passphrase_edit.setFocus()
             return False
-        except team.WrongPassword:
+        except connection.WrongPassword:
             self.passphrase_edit.clear()
             self._show_message(self.tr("The server refused the login or its password."))
             self.passphrase_edit.setFocus()

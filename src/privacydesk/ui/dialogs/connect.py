@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.services import team
+from privacydesk.services import connection
 from privacydesk.services.session import Database, StoreError
 from privacydesk.ui.workers import Jobs
 
@@ -48,7 +48,7 @@ def settings() -> QSettings:
     return QSettings()
 
 
-def load_profiles() -> list[team.Profile]:
+def load_profiles() -> list[connection.Profile]:
     text = settings().value(SETTINGS_KEY)
     try:
         data = json.loads(str(text)) if text else []
@@ -57,7 +57,7 @@ def load_profiles() -> list[team.Profile]:
     out = []
     for item in data if isinstance(data, list) else []:
         try:
-            out.append(team.Profile(
+            out.append(connection.Profile(
                 name=str(item["name"]), host=str(item.get("host", "")),
                 port=int(item.get("port") or 5432),
                 database=str(item.get("database", "privacydesk")),
@@ -67,7 +67,7 @@ def load_profiles() -> list[team.Profile]:
     return out
 
 
-def save_profiles(profiles: list[team.Profile]) -> None:
+def save_profiles(profiles: list[connection.Profile]) -> None:
     """Every field but a password, which a profile does not have."""
     store = settings()
     store.setValue(SETTINGS_KEY, json.dumps(
@@ -82,7 +82,7 @@ def last_profile() -> str:
 
 def _connect(token, url: str, password: str | None, made: list[Database]) -> Database:
     token.progress(0, 0)
-    db = team.connect(url, password)
+    db = connection.connect(url, password)
     made.append(db)  # closed by the dialog if it is gone before the result arrives
     return db
 
@@ -95,7 +95,7 @@ class ConnectDialog(QDialog):
         self.setObjectName("connect")
         self.setWindowTitle(self.tr("Connect to a team server"))
         self.database: Database | None = None
-        self.profile: team.Profile | None = None
+        self.profile: connection.Profile | None = None
         self.jobs = Jobs(self)
         self._made: list[Database] = []  # handles the worker opened
         self.profiles = load_profiles()
@@ -134,7 +134,7 @@ class ConnectDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("Only if the server asks for one"))
         self.remember_box = QCheckBox(self.tr("Remember password in the system keyring"), self)
-        self.remember_box.setVisible(team.keyring_available())
+        self.remember_box.setVisible(connection.keyring_available())
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
@@ -220,22 +220,22 @@ class ConnectDialog(QDialog):
         if not 0 <= row < len(self.profiles):
             return
         gone = self.profiles.pop(row)
-        team.keyring_forget(gone)
+        connection.keyring_forget(gone)
         self.list.takeItem(row)
         save_profiles(self.profiles)
         self.delete_button.setEnabled(bool(self.profiles))
         if not self.profiles:
             self.new_profile()
 
-    def entered(self) -> team.Profile:
+    def entered(self) -> connection.Profile:
         host = self.host_edit.text().strip()
         name = self.name_edit.text().strip() or f"{self.database_edit.text().strip()}@{host}"
-        return team.Profile(name=name, host=host, port=self.port_spin.value(),
+        return connection.Profile(name=name, host=host, port=self.port_spin.value(),
                             database=self.database_edit.text().strip(),
                             user=self.user_edit.text().strip(),
                             sslmode=self.ssl_combo.currentData())
 
-    def _remember(self, profile: team.Profile) -> None:
+    def _remember(self, profile: connection.Profile) -> None:
         """Keep the profile (replacing one of the same name) and make it the last used."""
         names = [p.name for p in self.profiles]
         if profile.name in names:
@@ -267,7 +267,7 @@ class ConnectDialog(QDialog):
         self.profile = profile
         password = self.password_edit.text() or None
         if password is None:
-            password = team.keyring_get(profile)
+            password = connection.keyring_get(profile)
         self.message.hide()
         self.status.setText(self.tr("Connecting to {server}…").format(
             server=f"{profile.host}:{profile.port}/{profile.database}"))
@@ -288,22 +288,22 @@ class ConnectDialog(QDialog):
         self._idle()
         assert self.profile is not None
         if typed and self.remember_box.isVisible() and self.remember_box.isChecked():
-            team.keyring_put(self.profile, typed)
+            connection.keyring_put(self.profile, typed)
         self.password_edit.clear()
         self.database = db
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._idle()
-        if isinstance(exc, team.PasswordNeeded):
+        if isinstance(exc, connection.PasswordNeeded):
             self._say(self.tr("The server asks for the password of {login}.").format(
                 login=self.user_edit.text().strip()))
             self.password_edit.setFocus()
-        elif isinstance(exc, team.WrongPassword):
+        elif isinstance(exc, connection.WrongPassword):
             self.password_edit.clear()
             self._say(self.tr("The server refused the login or its password."))
             self.password_edit.setFocus()
-        elif isinstance(exc, team.NoSchema):
+        elif isinstance(exc, connection.NoSchema):
             self._say(self.tr("This database is not set up for PrivacyDesk yet; ask the "
                               "server's administrator to run “{command}”.").format(
                                   command="privacydesk server init"))

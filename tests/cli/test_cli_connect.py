@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from privacydesk import cli
 from privacydesk.domain.entities import ENTITIES
-from privacydesk.services import demo, team
+from privacydesk.services import connection, demo
 from privacydesk.store.database import create_database
 
 URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
@@ -59,13 +59,13 @@ def small_demo(tmp_path_factory):
 @pytest.fixture
 def env(monkeypatch):
     monkeypatch.setenv(cli.ENV_PASSPHRASE, DEMO)
-    monkeypatch.delenv(team.ENV_URL, raising=False)
+    monkeypatch.delenv(connection.ENV_URL, raising=False)
     monkeypatch.setattr(cli, "_interactive", lambda: False)
 
 
 def _schema(url: str) -> None:
     """Give a server database the schema (what `server init` does first)."""
-    team.connect(url, require_schema=False).close()
+    connection.connect(url, require_schema=False).close()
 
 
 def _exports(capsys, *where) -> dict[str, str]:
@@ -85,7 +85,7 @@ def test_server_push_of_the_small_demo_same_exports_and_verify(
     assert "verified on the server" in err
     code, out, err = run(capsys, "verify", "--url", server_db)
     assert code == 0, err
-    assert out.startswith(team.safe_url(server_db) + ": OK")
+    assert out.startswith(connection.safe_url(server_db) + ": OK")
     assert _exports(capsys, "--db", small_demo) == _exports(capsys, "--url", server_db)
     # the server keeps counting ids after the copied ones
     code, _, err = run(capsys, "due", "--url", server_db, "--format", "json")
@@ -99,7 +99,7 @@ def test_server_push_of_the_small_demo_same_exports_and_verify(
 def test_new_rows_on_the_server_after_a_push_get_new_ids(env, capsys, small_demo, server_db):
     _schema(server_db)
     assert run(capsys, "server", "push", "--db", small_demo, "--url", server_db)[0] == 0
-    db = team.connect(server_db)
+    db = connection.connect(server_db)
     try:
         from privacydesk.services import records
 
@@ -133,7 +133,7 @@ def test_backup_url_then_restore_then_verify(env, capsys, small_demo, server_db,
 def test_import_with_url_and_the_url_from_the_environment(
         env, capsys, server_db, tmp_path, monkeypatch):
     _schema(server_db)
-    db = team.connect(server_db)
+    db = connection.connect(server_db)
     from privacydesk.store import seed
 
     seed.seed_catalog(db, officer="Server Officer")
@@ -142,7 +142,7 @@ def test_import_with_url_and_the_url_from_the_environment(
     sheet.write_text("employee_no,name\nE-1,山田 太郎\nE-2,佐藤 花子\n", encoding="utf-8")
     code, _, err = run(capsys, "import", "staff", sheet, "--url", server_db)
     assert code == 0, err
-    monkeypatch.setenv(team.ENV_URL, server_db)
+    monkeypatch.setenv(connection.ENV_URL, server_db)
     code, text, err = run(capsys, "export", "staff", "--format", "csv")
     assert code == 0, err
     assert "山田 太郎" in text and "佐藤 花子" in text
@@ -169,17 +169,17 @@ def test_a_password_is_asked_on_a_terminal_only_when_the_server_wants_one(
         env, capsys, server_db, monkeypatch):
     _schema(server_db)
     calls = []
-    real = team.connect
+    real = connection.connect
 
     def connect(url, password=None, **kw):  # a server that wants a password
         calls.append(password)
         if password is None:
-            raise team.PasswordNeeded("The server asks for a password.")
+            raise connection.PasswordNeeded("The server asks for a password.")
         if password != "s3cret-word":
-            raise team.WrongPassword("The server refused the password.")
+            raise connection.WrongPassword("The server refused the password.")
         return real(url, **kw)
 
-    monkeypatch.setattr(team, "connect", connect)
+    monkeypatch.setattr(connection, "connect", connect)
     code, _, err = run(capsys, "verify", "--url", server_db)
     assert code == 2 and "PGPASSWORD" in err and calls == [None]
     monkeypatch.setattr(cli, "_interactive", lambda: True)
@@ -194,22 +194,22 @@ def test_a_password_is_asked_on_a_terminal_only_when_the_server_wants_one(
 
 
 def test_safe_url_hides_the_password_and_profiles_make_urls():
-    assert "hunter2" not in team.safe_url("postgresql+psycopg://me:hunter2@db.example/pd")
-    p = team.Profile("team", "db.example.com", 5432, "privacydesk", "officer", "verify-full")
+    assert "hunter2" not in connection.safe_url("postgresql+psycopg://me:hunter2@db.example/pd")
+    p = connection.Profile("team", "db.example.com", 5432, "privacydesk", "officer", "verify-full")
     assert p.url() == ("postgresql+psycopg://officer@db.example.com:5432/privacydesk"
                        "?sslmode=verify-full")
 
 
 def test_demo_fills_a_server_database_and_report_reads_it(env, capsys, server_db, tmp_path):
     _schema(server_db)
-    db = team.connect(server_db)
+    db = connection.connect(server_db)
     from privacydesk.store import seed
 
     seed.seed_catalog(db, officer="Demo Officer")
     db.close()
     code, out, err = run(capsys, "demo", "--url", server_db, "--officer", "Demo Officer")
     assert code == 0, err
-    assert team.safe_url(server_db) in err and "consent" in out
+    assert connection.safe_url(server_db) in err and "consent" in out
     pdf = tmp_path / "inventory.pdf"
     code, _, err = run(capsys, "report", "inventory", "--url", server_db, "--out", pdf)
     assert code == 0, err

@@ -1,4 +1,4 @@
-"""Team mode: connecting to a PostgreSQL server, saved connections, moving data.
+"""Connecting to a team server (PostgreSQL), saved connections, moving data.
 
 A server database is named by a URL, `postgresql+psycopg://USER@HOST:PORT/DB`, with
 TLS settings as query parameters (`?sslmode=verify-full&sslrootcert=…`). The password

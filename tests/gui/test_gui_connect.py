@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from privacydesk.services import records, settings, team
+from privacydesk.services import connection, records, settings
 from privacydesk.store import seed
 from privacydesk.ui import fonts, i18n
 from privacydesk.ui.app import Console
@@ -39,7 +39,7 @@ def server(tmp_path):
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = sa.engine.make_url(URL).set(database=name)
-    db = team.connect(url.render_as_string(hide_password=False), require_schema=False)
+    db = connection.connect(url.render_as_string(hide_password=False), require_schema=False)
     seed.seed_catalog(db, officer="Server Officer")
     db.officer = "Server Officer"
     settings.put(db, "language", "en")
@@ -60,7 +60,7 @@ def profile(server, tmp_path, monkeypatch):
     ini = str(tmp_path / "settings.ini")
     monkeypatch.setattr(connect_dialog, "settings",
                         lambda: QSettings(ini, QSettings.Format.IniFormat))
-    p = team.Profile(name="Team server", host=server.host, port=server.port,
+    p = connection.Profile(name="Team server", host=server.host, port=server.port,
                      database=server.database, user=server.username, sslmode="disable")
     connect_dialog.save_profiles([p])
     return p
@@ -127,7 +127,7 @@ def test_the_window_connects_with_a_profile_and_shows_the_servers_data(
 
 
 def test_japanese_window_on_a_server(qtbot, console, profile, server):
-    db = team.connect(server.render_as_string(hide_password=False))
+    db = connection.connect(server.render_as_string(hide_password=False))
     settings.put(db, "language", "ja")
     db.close()
     fonts.apply(i18n.install("ja"))
@@ -140,19 +140,19 @@ def test_japanese_window_on_a_server(qtbot, console, profile, server):
 
 def test_the_dialog_asks_for_a_password_only_when_the_server_wants_one(
         qtbot, console, profile, monkeypatch):
-    real = team.connect
+    real = connection.connect
     seen = []
 
     def connect(url, password=None, **kw):
         seen.append(password)
         if password is None:
-            raise team.PasswordNeeded("The server asks for a password.")
+            raise connection.PasswordNeeded("The server asks for a password.")
         if password != "s3cret-word":
-            raise team.WrongPassword("refused")
+            raise connection.WrongPassword("refused")
         return real(url, **kw)
 
-    monkeypatch.setattr(team, "connect", connect)
-    monkeypatch.setattr(team, "keyring_available", lambda: False)
+    monkeypatch.setattr(connection, "connect", connect)
+    monkeypatch.setattr(connection, "keyring_available", lambda: False)
     qtbot.mouseClick(console.unlock_window.connect_button, Qt.MouseButton.LeftButton)
     dialog = console.unlock_window.connect_dialog
     assert not dialog.remember_box.isVisibleTo(dialog)  # no keyring: no such promise
@@ -178,7 +178,7 @@ def test_a_list_is_read_again_when_another_user_changes_it(qtbot, console, profi
     view = window.show_entity("staff")
     qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
     assert view.model.total == 2
-    other = team.connect(server.render_as_string(hide_password=False))
+    other = connection.connect(server.render_as_string(hide_password=False))
     try:
         records.create(other, "staff", {"employee_no": "S-003", "name": "別の 利用者"})
     finally:
