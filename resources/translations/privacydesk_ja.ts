@@ -243,7 +243,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/compare.py" line="+44"/>
+        <location filename="../../src/privacydesk/ui/dialogs/compare.py" line="+45"/>
         <source>Compare with the saved record</source>
         <translation>保存された記録と比べる</translation>
     </message>
@@ -263,9 +263,118 @@
         <translation>相手が保存した内容</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Close keeps your edits in the form; Reload in the form shows their version and drops your edits.</source>
         <translation>閉じてもフォームの編集は残ります。フォームの「再読み込み」で相手が保存した内容を表示します（あなたの編集は破棄されます）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../src/privacydesk/ui/dialogs/connect.py" line="+96"/>
+        <source>Connect to a team server</source>
+        <translation>チームサーバーに接続</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved connections</source>
+        <translation>保存した接続</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{mode}: encrypted, and the server&apos;s certificate must match its name (use it across any network you do not control)</source>
+        <translation>{mode}: 暗号化し、サーバー証明書がサーバー名と一致することを確かめます（管理外のネットワークを通るときはこれを使ってください）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only if the server asks for one</source>
+        <translation>サーバーが求める場合のみ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>ログイン名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Enter the server, the database and your login.</source>
+        <translation>サーバー、データベース、ログイン名を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connecting to {server}…</source>
+        <translation>{server} に接続しています…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The server asks for the password of {login}.</source>
+        <translation>サーバーが {login} のパスワードを求めています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the login or its password.</source>
+        <translation>サーバーがログイン名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This database is not set up for PrivacyDesk yet; ask the server&apos;s administrator to run “{command}”.</source>
+        <translation>このデータベースはまだ PrivacyDesk 用に準備されていません。サーバーの管理者に「{command}」の実行を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Cannot connect: {reason}</source>
+        <translation>接続できません: {reason}</translation>
     </message>
 </context>
 <context>
@@ -699,12 +808,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/main_window.py" line="+58"/>
+        <location filename="../../src/privacydesk/ui/main_window.py" line="+60"/>
         <source>PrivacyDesk — {name}</source>
         <translation>PrivacyDesk — {name}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+95"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -749,7 +858,17 @@
         <translation>一覧ごとに1シート、すべての記録を1つのブックに出力します</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>&amp;Connect to a team server…</source>
+        <translation>チームサーバーに接続(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work on the team&apos;s PostgreSQL server instead</source>
+        <translation>チームの PostgreSQL サーバーで作業します</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Import from a spreadsheet…</source>
         <translation>スプレッドシートから取り込む(&amp;I)…</translation>
     </message>
@@ -1347,7 +1466,7 @@ Qt {qt}</translation>
         <translation>保存できません：問題が{n}件あります。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Not saved: {message}.</source>
         <translation>保存していません：{message}。</translation>
     </message>
@@ -1811,7 +1930,7 @@ Qt {qt}</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/unlock.py" line="+112"/>
+        <location filename="../../src/privacydesk/ui/unlock.py" line="+118"/>
         <source>PrivacyDesk — Unlock</source>
         <translation>PrivacyDesk — ロック解除</translation>
     </message>
@@ -1826,9 +1945,29 @@ Qt {qt}</translation>
         <translation>別のデータベースを開く…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>team server</source>
+        <translation>チームサーバー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only if the server asks for one</source>
+        <translation>サーバーが求める場合のみ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Passphrase</source>
         <translation>パスフレーズ(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect to a team server…</source>
+        <translation>チームサーバーに接続…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1846,12 +1985,12 @@ Qt {qt}</translation>
         <translation>デモ用データベースを試す…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+45"/>
         <source>No database at {path}. Create one with “New database…”, open another one, or explore a demo database.</source>
         <translation>{path} にデータベースがありません。「新規データベース…」で作成するか、別のデータベースを開くか、デモ用データベースをお試しください。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Wrong passphrase. Try again.</source>
         <translation>パスフレーズが正しくありません。もう一度入力してください。</translation>
     </message>
@@ -1871,7 +2010,22 @@ Qt {qt}</translation>
         <translation>{path} を開けません：{reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>The server asks for the password of {login}.</source>
+        <translation>サーバーが {login} のパスワードを求めています。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server refused the login or its password.</source>
+        <translation>サーバーがログイン名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot connect: {reason}</source>
+        <translation>接続できません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Open database</source>
         <translation>データベースを開く</translation>
     </message>

@@ -243,9 +243,57 @@ def _check_db_file(path: Path) -> None:
             f"There is no database at {path}; create one with `{PROG} init --db {path}`.")
 
 
+def _url(args: argparse.Namespace) -> str | None:
+    """The server of --url, else of $PRIVACYDESK_URL unless --db names a file."""
+    from privacydesk.services import connection
+
+    url = getattr(args, "url", None)
+    if url and getattr(args, "db", None):
+        raise UsageError("Give either --db PATH or --url URL, not both.")
+    if url:
+        return url
+    if getattr(args, "db", None):
+        return None
+    return connection.default_url()
+
+
+def _connect(url: str, officer: str | None = None):
+    """A server database; the password from libpq (PGPASSWORD, ~/.pgpass), else asked
+    on a terminal when the server wants one."""
+    from privacydesk.services import connection
+
+    try:
+        return connection.connect(url, officer=officer or "")
+    except connection.PasswordNeeded as exc:
+        if not _interactive():
+            raise connection.PasswordNeeded(
+                f"{exc} Set PGPASSWORD, add it to ~/.pgpass, or run the command in a "
+                "terminal to be asked.") from None
+    u = connection.parse(url)
+    password = _ask(f"Password for {u.username or 'the login'} on "
+                    f"{u.host or 'localhost'}/{u.database}: ")
+    return connection.connect(url, password, officer=officer or "")
+
+
+def _where(db) -> str:
+    """The file or the server (without a password) of an open database."""
+    from privacydesk.services import session
+
+    return session.location(db)
+
+
+def _file_only(args: argparse.Namespace, what: str) -> None:
+    if _url(args):
+        raise UsageError(f"{what} works on a database file (--db); a server database "
+                         "is managed on the server.")
+
+
 def _open(args: argparse.Namespace):
     from privacydesk.store.database import open_database
 
+    url = _url(args)
+    if url:
+        return _connect(url, getattr(args, "officer", None))
     path = _db_path(args)
     _check_db_file(path)
     db = open_database(path, _passphrase(args, path))
@@ -281,6 +329,8 @@ def _input_file(path: str) -> Path:
 def cmd_init(args: argparse.Namespace) -> int:
     from privacydesk.store.database import DatabaseExists, create_database
 
+    if _url(args):
+        raise UsageError(f"A server database is set up with `{PROG} server init --url URL`.")
     path = _db_path(args)
     if path.is_dir():
         raise UsageError(f"{path} is a directory; name the database file.")
@@ -300,8 +350,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from privacydesk.services import demo
     except ImportError as exc:  # pragma: no cover - every build has it
         raise UsageError(f"Demo data is not available: {exc}") from None
-    path = _db_path(args)
-    if path.exists():
+    url = _url(args)
+    path: Path | str = _db_path(args)
+    if url:  # a server database with its schema (server init), filled like a file
+        db = _connect(url, getattr(args, "officer", None))
+        path = _where(db)
+    elif path.exists():
         db = _open(args)
     else:
         db = create_database(path, _passphrase(args, path, new=True),
@@ -354,8 +408,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from privacydesk.store.verify import verify
 
     anchors = [_anchor(a) for a in (getattr(args, "anchor", None) or [])]
-    db = _server_db(args) if getattr(args, "url", None) else _open(args)
-    where = db.path if db.path is not None else _safe_url(args.url)
+    db = _open(args)
+    where = _where(db)
     backups = []
     progress = _Progress("verifying")
     try:
@@ -389,6 +443,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from privacydesk.store.database import change_passphrase, check_passphrase_strength
 
+    _file_only(args, "passwd")
     path = _db_path(args)
     if args.new_passphrase_file:
         new = _read_secret_file(args.new_passphrase_file)
@@ -412,6 +467,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.exists():
         raise UsageError(f"{out} already exists; choose another file.")
+    url = _url(args)
+    if url:
+        return _backup_server(args, url, out)
     db = _open(args)
     progress = _Progress("backup")
     try:
@@ -426,10 +484,71 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_server(args: argparse.Namespace, url: str, out: Path) -> int:
+    """backup --url: the server's rows and audit trail into a new encrypted file."""
+    from privacydesk.services import connection
+    from privacydesk.services.session import check_passphrase
+
+    passphrase = _passphrase(args, out, new=True)
+    check_passphrase(passphrase)
+    db = _connect(url)
+    progress = _Progress("backup")
+    try:
+        report = connection.backup_to_file(db, out, passphrase, progress=progress)
+    finally:
+        progress.done()
+        db.close()
+    _err(f"Backup of {connection.safe_url(url)} written to {out} and verified "
+         f"({report.entries:,} audit entries, {report.rows:,} rows); `{PROG} restore "
+         f"--from {out}` makes it a desktop database.")
+    if report.head:
+        _err(f"Its audit head: {report.head[0]}:{report.head[1]}")
+    return EXIT_OK
+
+
+def cmd_server_push(args: argparse.Namespace) -> int:
+    """server push: a desktop database into an empty server database."""
+    from privacydesk.services import connection
+
+    if not getattr(args, "db", None):
+        raise UsageError("Name the desktop database to push with --db PATH.")
+    url = getattr(args, "url", None) or connection.default_url()
+    if not url:
+        raise UsageError(f"Name the server database with --url URL (or ${connection.ENV_URL}).")
+    path = _db_path(args)
+    _check_db_file(path)
+    from privacydesk.store.database import open_database
+
+    source = open_database(path, _passphrase(args, path))
+    try:
+        target = _connect(url)
+        progress = _Progress("push")
+        try:
+            copied, report = connection.push(source, target, progress=progress)
+        finally:
+            progress.done()
+            target.close()
+    finally:
+        source.close()
+    where = connection.safe_url(url)
+    rows = sum(n for t, n in copied.items() if t not in ("audit_log", "audit_head"))
+    if not report.ok:
+        _err(f"{PROG}: copied {path} to {where}, but verification on the server FAILED "
+             f"with {len(report.problems)} problem(s):")
+        for p in report.problems:
+            _err(f"  - {p}")
+        return EXIT_FAILED
+    _err(f"Copied {path} to {where}: {rows:,} rows and {copied.get('audit_log', 0):,} "
+         f"audit entries; verified on the server ({report.entries:,} entries, "
+         f"{report.rows:,} rows).")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from privacydesk.store import backup
     from privacydesk.store.database import DatabaseExists
 
+    _file_only(args, "restore")
     source = _input_file(args.source)
     target = _db_path(args)
     if target.exists() and not args.force:  # before asking for a passphrase
@@ -856,6 +975,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
         # a system library of Qt itself is missing (libEGL, libfontconfig, libdbus-1 …)
         raise UsageError(f"the window cannot start: Qt cannot be loaded: {exc}") from None
 
+    if getattr(args, "url", None):
+        raise UsageError("The window connects to a team server itself: start it and "
+                         "choose “Connect to a team server…”.")
     argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
     return int(app.main(argv) or 0)
 
@@ -910,6 +1032,11 @@ def _common() -> argparse.ArgumentParser:
     S = argparse.SUPPRESS
     p.add_argument("--db", metavar="PATH", default=S,
                    help="the database file (default: the user data directory)")
+    p.add_argument("--url", metavar="URL", default=S,
+                   help="a team server database instead of a file: "
+                        "postgresql+psycopg://USER@HOST:PORT/DB[?sslmode=verify-full] "
+                        "(default: $PRIVACYDESK_URL unless --db is given); the password "
+                        "from PGPASSWORD, ~/.pgpass, else a prompt")
     p.add_argument("--passphrase-file", metavar="FILE", default=S,
                    help=f"read the passphrase from the first line of FILE (else "
                         f"${ENV_PASSPHRASE}, else a prompt)")
@@ -931,12 +1058,9 @@ def _server_parser(sub, common: argparse.ArgumentParser) -> None:
     actions = server.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, func: Callable[[argparse.Namespace], int], help: str):
-        # "resolve": here --url is required, whatever the common options say of it
-        p = actions.add_parser(name, parents=[common], help=help, description=help,
-                               conflict_handler="resolve")
-        p.add_argument("--url", metavar="URL", required=True,
-                       help="postgresql+psycopg://LOGIN@HOST:PORT/DB (the owner of the "
-                            "database, with CREATEROLE, for init, grant and revoke)")
+        # --url comes with the common options; these actions refuse to run without it
+        # (the owner of the database, with CREATEROLE, for init, grant and revoke)
+        p = actions.add_parser(name, parents=[common], help=help, description=help)
         p.set_defaults(func=func)
         return p
 
@@ -958,6 +1082,10 @@ def _server_parser(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("login", metavar="LOGIN")
     p.add_argument("role", metavar="ROLE", nargs="?", choices=("officer", "auditor", "manager"))
     action("members", cmd_server_members, "list the logins and their roles")
+    text = ("copy a desktop database (--db) with its whole audit trail into an empty "
+            "server database (--url; made by `server init --empty`), then verify it there")
+    p = actions.add_parser("push", parents=[common], help=text, description=text)
+    p.set_defaults(func=cmd_server_push)
 
 
 class _Version(argparse.Action):
@@ -1004,10 +1132,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a backup of this database: the audit trail must extend the "
                         "backup's entry for entry, so a rewrite or a rollback of anything "
                         "the backup saw is found (repeatable)")
-
-    p.add_argument("--url", metavar="URL",
-                   help="verify a team's server database instead of a file "
-                        "(postgresql+psycopg://LOGIN@HOST:PORT/DB; officers and auditors)")
 
     p = command("passwd", cmd_passwd, "change the passphrase of the database")
     p.add_argument("--new-passphrase-file", metavar="FILE",
@@ -1080,6 +1204,7 @@ def build_parser() -> argparse.ArgumentParser:
             "with Japanese text and its embedded font, the window offscreen (exit 1 "
             "naming what is missing)")
     command("gui", cmd_gui, "start the desktop application (the default)")
+
     return parser
 
 
@@ -1136,8 +1261,13 @@ def run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> 
         _err(f"{PROG}: cannot use{where}: {exc.strerror or exc}")
         return EXIT_USAGE
     except sa.exc.DatabaseError as exc:  # locked, read-only, full disk, damaged page
-        if getattr(args, "url", None):
-            _err(f"{PROG}: the server {_safe_url(args.url)} cannot be used: {exc.orig}")
+        url = getattr(args, "url", None) or (None if getattr(args, "db", None)
+                                             else os.environ.get("PRIVACYDESK_URL"))
+        if url:  # the server went away, or refused what was asked
+            from privacydesk.services.connection import safe_url
+
+            first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+            _err(f"{PROG}: the server database {safe_url(url)} cannot be used: {first}")
             return EXIT_USAGE
         if is_damage(exc):
             _err(f"{PROG}: the database file {_db_path(args)} is damaged ({exc.orig}); run "

@@ -201,11 +201,13 @@ def close(db: Database) -> None:
 
 
 def describe(db: Database) -> str:
-    """What is open, for a title bar or a status line: the file name, or the server."""
+    """What is open, for a title bar or a status line: the file name, or the server
+    with the login (`officer@db.example.co.jp/privacydesk`)."""
     if db.path is not None:
         return db.path.name
     url = db.engine.url
-    return f"{url.database}@{url.host}" if url.host else str(url.database or "server")
+    where = f"{url.host}/{url.database}" if url.host else str(url.database or "server")
+    return f"{url.username}@{where}" if url.username else where
 
 
 def location(db: Database) -> str:

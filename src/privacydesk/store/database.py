@@ -385,19 +385,26 @@ def create_database(
     return db
 
 
-def connect_url(url: str) -> Database:
+class NoSchema(StoreError):
+    """A server database without the PrivacyDesk schema (not set up yet)."""
+
+
+def connect_url(url: str | sa.URL, *, require_schema: bool = False) -> Database:
     """A server database (PostgreSQL) by SQLAlchemy URL; migrated like a file.
 
-    On a server the audit trail records who by the server login (`current_user`), and
-    the officer_name setting is the display name of officers only (an auditor or a
-    line manager is not the officer). A refusal of the server (a role without the
-    privilege, a row-level security policy) becomes `server.NotPermitted`, naming the
-    login and its role.
+    With `require_schema`, a database without the PrivacyDesk schema is refused
+    (NoSchema) instead of being given one. On a server the audit trail records who by
+    the server login (`current_user`), and the officer_name setting is the display name
+    of officers only (an auditor or a line manager is not the officer). A refusal of
+    the server (a role without the privilege, a row-level security policy) becomes
+    `server.NotPermitted`, naming the login and its role.
     """
     from privacydesk.store import migrations, server
 
     engine = sa.create_engine(url)
     try:
+        if require_schema and migrations.current_revision(engine) is None:
+            raise NoSchema(engine.url.render_as_string(hide_password=True))
         login, roles, departments = "", [], []
         if engine.dialect.name == "postgresql":
             with engine.connect() as conn:

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from privacydesk.services import session
+from privacydesk.services import connection, session
 from privacydesk.services.session import Database
 from privacydesk.ui import fonts, i18n
 from privacydesk.ui.autolock import AutoLock
@@ -53,6 +53,7 @@ class Console(QObject):
         self._lock_after_ms = lock_after_ms  # tests; otherwise the auto_lock_minutes setting
         self._today = today
         self._kept: tuple[str, dict] | None = None  # (database, window snapshot) while locked
+        self.connect_dialog = None  # File → Connect to a team server…, while open
 
     def show(self) -> None:
         self.unlock_window.show()
@@ -90,6 +91,7 @@ class Console(QObject):
         window.closed.connect(self._main_closed)
         window.languageRequested.connect(self.set_language)
         window.databaseReplaced.connect(self._database_replaced)
+        window.connectRequested.connect(self.connect_server)
         self.main_window = window
         if snapshot is not None:
             window.restore(snapshot)
@@ -132,6 +134,8 @@ class Console(QObject):
         window, self.main_window = self.main_window, None
         if window is not None and self.db is not None:
             self._kept = (session.location(self.db), window.snapshot())
+        if self.db is not None and connection.is_server(self.db):  # forget it; ask again
+            self.unlock_window.set_server(connection.profile_of(self.db))
         self.unlock_window.reset()
         self.show()
         if window is not None:
@@ -139,6 +143,32 @@ class Console(QObject):
             window.deleteLater()
         self._close_database()
         self.locked.emit()
+
+    def connect_server(self) -> None:
+        """*File → Connect to a team server…*: the window then shows the server's data
+        instead of what was open."""
+        from privacydesk.ui.dialogs.connect import ConnectDialog
+
+        dialog = ConnectDialog(parent=self.main_window)
+        self.connect_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.connect_dialog = None
+            dialog.deleteLater()
+            if result == ConnectDialog.DialogCode.Accepted and dialog.database is not None:
+                self._switch(dialog.database)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _switch(self, db: Database) -> None:
+        window, self.main_window = self.main_window, None
+        self._kept = None
+        if window is not None:
+            window.shutdown_for_lock()
+            window.deleteLater()
+        self._close_database()
+        self._open(db)
 
     def _main_closed(self) -> None:
         """The user closed the main window or chose Quit: close the database."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from privacydesk.services import about as app_info
-from privacydesk.services import present, session
+from privacydesk.services import notices, present, session
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.dialogs import workflows  # noqa: F401  (registers the record actions)
@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
     closed = Signal()
     languageRequested = Signal(str)  # "ja" | "en": the console rebuilds the window
     databaseReplaced = Signal(object)  # a new handle (after a change of passphrase)
+    connectRequested = Signal()  # File → Connect to a team server…: the console asks
+    changedElsewhere = Signal(object)  # entity names another user changed (team server)
 
     def __init__(self, db: Database, *, lang: str = "en", autolock: AutoLock | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_status_bar(name)
         self.resize(1280, 800)
+        # on a team server, lists others changed are read again (LISTEN/NOTIFY)
+        self.changedElsewhere.connect(self._changed_elsewhere)
+        self.watcher = notices.watch(db, self.changedElsewhere.emit)
 
     # --- views ----------------------------------------------------------------------
 
@@ -109,6 +114,20 @@ class MainWindow(QMainWindow):
             for view in tab.views.values():
                 if view is not source:
                     view.mark_stale()
+
+    def _changed_elsewhere(self, entities: set[str]) -> None:
+        """Records of these entities were written (by anyone): their lists, and the
+        dashboard, are read again now if shown, else when next shown; a form being
+        edited keeps its edits."""
+        for name in entities:
+            if name in AREA_OF:
+                self.view(name).mark_stale()
+        self.dashboard.refresh()
+
+    def _stop_watching(self) -> None:
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
 
     def open_duty(self, duty: Any) -> None:
         if duty.entity in AREA_OF:
@@ -146,6 +165,11 @@ class MainWindow(QMainWindow):
         self.export_all_action = self._action(
             self.tr("&Export every list to Excel…"), lambda: self.export_all_to_excel(),
             tip=self.tr("One workbook with a sheet for each list, every record in it"))
+        self.connect_action = self._action(
+            self.tr("&Connect to a team server…"), self.connectRequested.emit,
+            tip=self.tr("Work on the team's PostgreSQL server instead"))
+        file_menu.addAction(self.connect_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_all_action)
         self.import_action = self._action(
             self.tr("&Import from a spreadsheet…"), lambda: self.import_sheet(), "Ctrl+I",
@@ -442,6 +466,7 @@ class MainWindow(QMainWindow):
         """Close without emitting `closed`: the console is locking, not quitting."""
         self._locking = True
         self._ticker.stop()
+        self._stop_watching()
         self.jobs.shutdown()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
@@ -459,6 +484,7 @@ class MainWindow(QMainWindow):
             if self.reports_dialog is not None:
                 self.reports_dialog.reject()  # its generated files go
         self._ticker.stop()
+        self._stop_watching()
         super().closeEvent(event)
         if not self._locking:
             self.closed.emit()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privacydesk.services import session
+from privacydesk.services import connection, session
 from privacydesk.services.session import (
     DEMO_PASSPHRASE,
     MIN_PASSPHRASE_LENGTH,
@@ -227,6 +227,11 @@ class UnlockWindow(QWidget):
         self.new_button.clicked.connect(self.new_database)
         self.demo_button = QPushButton(self)
         self.demo_button.clicked.connect(self._demo_clicked)
+        self.connect_button = QPushButton(self)
+        self.connect_button.setObjectName("connect_server")
+        self.connect_button.clicked.connect(self.connect_server)
+        self.server: connection.Profile | None = None  # locked on a server: its connection
+        self.connect_dialog = None
 
         file_box = QVBoxLayout()
         file_box.setSpacing(0)
@@ -251,6 +256,7 @@ class UnlockWindow(QWidget):
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.demo_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.connect_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
@@ -272,7 +278,14 @@ class UnlockWindow(QWidget):
         self.setWindowTitle(self.tr("PrivacyDesk — Unlock"))
         self.database_caption.setText(self.tr("Database"))
         self.other_button.setText(self.tr("Open other database…"))
-        self.passphrase_caption.setText(self.tr("&Passphrase"))
+        if self.server is not None:
+            self.passphrase_caption.setText(self.tr("&Password"))
+            self.folder_label.setText(self.tr("team server"))
+            self.passphrase_edit.setPlaceholderText(self.tr("Only if the server asks for one"))
+        else:
+            self.passphrase_caption.setText(self.tr("&Passphrase"))
+            self.passphrase_edit.setPlaceholderText("")
+        self.connect_button.setText(self.tr("Connect to a team server…"))
         self.unlock_button.setText(self.tr("Unlock"))
         self.new_button.setText(self.tr("New database…"))
         self.demo_button.setText(self.tr("Explore a demo database…"))
@@ -285,7 +298,21 @@ class UnlockWindow(QWidget):
 
     # --- state ----------------------------------------------------------------------
 
+    def set_server(self, profile: connection.Profile) -> None:
+        """Ask for the password of a server connection again (after a lock)."""
+        self.server = profile
+        name = f"{profile.user}@{profile.host}/{profile.database}"
+        self.file_label.setText(name)
+        self.file_label.setToolTip(profile.url())
+        self.folder_label.setToolTip(profile.url())
+        self.error_label.hide()
+        self.passphrase_edit.clear()
+        self.retranslate()
+        self.passphrase_edit.setFocus()
+
     def set_database_path(self, path: Path | str) -> None:
+        self.server = None
+        self.retranslate()
         self.path = Path(path)
         self.file_label.setText(self.path.name)
         self.folder_label.setText(short_folder(self.path))
@@ -297,6 +324,10 @@ class UnlockWindow(QWidget):
         self.passphrase_edit.setFocus()
 
     def _update_buttons(self) -> None:
+        if self.server is not None:  # the password may come from ~/.pgpass or the keyring
+            self.passphrase_edit.setEnabled(True)
+            self.unlock_button.setEnabled(True)
+            return
         exists = self.path.is_file()
         self.passphrase_edit.setEnabled(exists)
         self.unlock_button.setEnabled(exists and bool(self.passphrase_edit.text()))
@@ -320,6 +351,8 @@ class UnlockWindow(QWidget):
     # --- actions --------------------------------------------------------------------
 
     def unlock(self) -> bool:
+        if self.server is not None:
+            return self._reconnect()
         passphrase = self.passphrase_edit.text()
         if not passphrase or not self.path.is_file():
             self._update_buttons()
@@ -349,6 +382,46 @@ class UnlockWindow(QWidget):
         self.error_label.hide()
         self.unlocked.emit(db)
         return True
+
+    def _reconnect(self) -> bool:
+        assert self.server is not None
+        password = self.passphrase_edit.text() or connection.keyring_get(self.server)
+        try:
+            with busy():
+                db = connection.connect(self.server.url(), password or None)
+        except connection.PasswordNeeded:
+            self._show_message(self.tr("The server asks for the password of {login}.").format(
+                login=self.server.user))
+            self.passphrase_edit.setFocus()
+            return False
+        except connection.WrongPassword:
+            self.passphrase_edit.clear()
+            self._show_message(self.tr("The server refused the login or its password."))
+            self.passphrase_edit.setFocus()
+            return False
+        except StoreError as exc:
+            self._show_message(self.tr("Cannot connect: {reason}").format(reason=str(exc)))
+            return False
+        self.passphrase_edit.clear()
+        self.error_label.hide()
+        self.unlocked.emit(db)
+        return True
+
+    def connect_server(self) -> None:
+        """*Connect to a team server…*: the dialog of saved connections."""
+        from privacydesk.ui.dialogs.connect import ConnectDialog
+
+        dialog = ConnectDialog(parent=self)
+        self.connect_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.connect_dialog = None
+            if result == QDialog.DialogCode.Accepted and dialog.database is not None:
+                self.unlocked.emit(dialog.database)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

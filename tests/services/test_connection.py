@@ -1,0 +1,62 @@
+"""Team mode without a server: URLs, profiles, the optional keyring."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacydesk.services import connection
+
+PROFILE = connection.Profile("team", "db.example.co.jp", 5432, "privacydesk", "sato", "verify-full")
+
+
+class FakeKeyring:
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, user):
+        return self.kept.get((service, user))
+
+    def set_password(self, service, user, password):
+        self.kept[(service, user)] = password
+
+    def delete_password(self, service, user):
+        del self.kept[(service, user)]
+
+
+def test_without_a_keyring_the_password_is_simply_asked(monkeypatch):
+    monkeypatch.setattr(connection, "_keyring", lambda: None)
+    assert not connection.keyring_available()
+    assert connection.keyring_get(PROFILE) is None
+    assert connection.keyring_put(PROFILE, "pw") is False
+    connection.keyring_forget(PROFILE)  # nothing to forget, no error
+
+
+def test_a_usable_keyring_keeps_the_password_under_the_connection(monkeypatch):
+    fake = FakeKeyring()
+    monkeypatch.setattr(connection, "_keyring", lambda: fake)
+    assert connection.keyring_put(PROFILE, "s3cret")
+    assert fake.kept == {("PrivacyDesk", "sato@db.example.co.jp:5432/privacydesk"): "s3cret"}
+    assert connection.keyring_get(PROFILE) == "s3cret"
+    connection.keyring_forget(PROFILE)
+    assert connection.keyring_get(PROFILE) is None
+
+
+def test_a_broken_keyring_is_no_keyring(monkeypatch):
+    class Broken(FakeKeyring):
+        def get_password(self, service, user):
+            raise RuntimeError("locked collection")
+
+    monkeypatch.setattr(connection, "_keyring", lambda: Broken())
+    assert connection.keyring_get(PROFILE) is None
+
+
+def test_urls_are_checked_and_shown_without_a_password():
+    assert connection.parse("postgresql://sato@h/pd").drivername == "postgresql+psycopg"
+    for bad, words in [("sqlite:///x.db", "not a PostgreSQL URL"),
+                       ("postgresql+psycopg://sato@h", "names no database"),
+                       ("::", "cannot be read")]:
+        with pytest.raises(connection.BadUrl, match=words):
+            connection.parse(bad)
+    shown = connection.safe_url("postgresql+psycopg://sato:hunter2@h/pd?sslmode=verify-full")
+    assert "hunter2" not in shown and "sslmode=verify-full" in shown
+    assert "verify-full" in PROFILE.url() and "sato@db.example.co.jp:5432" in PROFILE.url()
