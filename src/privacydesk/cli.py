@@ -275,6 +275,12 @@ def _connect(url: str, officer: str | None = None):
     return connection.connect(url, password, officer=officer or "")
 
 
+def _check_pages(db):
+    from privacydesk.services import session
+
+    return session.check_pages(db)
+
+
 def _where(db) -> str:
     """The file or the server (without a password) of an open database."""
     from privacydesk.services import session
@@ -593,9 +599,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out is not None and not out.parent.is_dir():
         raise UsageError(f"The folder {out.parent} does not exist.")
     db = _open(args)
+    pages = _check_pages(db)  # beside the export: damage anywhere in the file is said
     if fmt == "xlsx":
         assert out is not None
-        return _export_workbook(db, names, out, args.lang or "ja")
+        return _export_workbook(db, names, out, args.lang or "ja", pages)
     name = names[0]
     progress = _Progress(f"export {name}")
     total = progress.total if progress.enabled else None
@@ -605,30 +612,40 @@ def cmd_export(args: argparse.Namespace) -> int:
                 n = interchange.export_to_file(db, name, out, fmt, progress=progress,
                                                total=total, cancel=interrupt)
                 progress.done()
+                if pages is not None:
+                    pages.finish()
                 _err(f"Exported {n:,} {name} rows to {out}.")
             else:
                 sys.stdout.flush()
                 interchange.export(db, name, fmt, sys.stdout.buffer, progress=progress,
                                    total=total, cancel=interrupt)
                 sys.stdout.buffer.flush()
+                if pages is not None:
+                    pages.finish()
     except (Cancelled, KeyboardInterrupt):
         progress.done()
         _err(f"{PROG}: cancelled" + (f"; {out} was not written." if out is not None else "."))
         return EXIT_INTERRUPTED
     finally:
         progress.done()
+        if pages is not None:
+            pages.stop()
         db.close()
     return EXIT_OK
 
 
-def _export_workbook(db: Any, names: list[str], out: Path, lang: str) -> int:
+def _export_workbook(db: Any, names: list[str], out: Path, lang: str, pages=None) -> int:
     from privacydesk.services.sheets.export import export_workbook
 
     progress = _Progress("export")
     try:
         counts = export_workbook(db, names, out, lang=lang, progress=progress)
+        if pages is not None:
+            pages.finish()
     finally:
         progress.done()
+        if pages is not None:
+            pages.stop()
         db.close()
     if len(counts) == 1:
         [(name, n)] = counts.items()
@@ -653,6 +670,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.map:
         _input_file(args.map)
     db = _open(args)
+    pages = _check_pages(db)
+    if pages is not None:  # never write into a damaged file
+        try:
+            pages.finish()
+        except BaseException:
+            pages.stop()
+            db.close()
+            raise
     progress = _Progress(f"import {e.name}")
     lang = args.lang
     try:
@@ -722,9 +747,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.within is not None and args.within < 0:
         raise UsageError("--within takes a number of days, 0 or more.")
     db = _open(args)
+    pages = _check_pages(db)
     try:
         duties = duty_service.list_duties(db, within=args.within)
+        if pages is not None:
+            pages.finish()  # a damaged page elsewhere in the file is said, not passed over
     finally:
+        if pages is not None:
+            pages.stop()
         db.close()
     if args.format == "json":
         items = [{**{k: json_value(v) for k, v in dataclasses.asdict(d).items()},

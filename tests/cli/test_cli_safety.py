@@ -342,3 +342,25 @@ def test_a_fault_of_the_program_is_not_called_damage(capsys, db_path, monkeypatc
     with pytest.raises(ValueError, match="a mistake in the program"):
         cli.main(["due", "--db", str(db_path)])
     assert "damaged" not in capsys.readouterr().err
+
+
+def test_export_due_and_import_say_so_when_a_page_they_do_not_read_is_damaged(
+        capsys, db_path, passphrase, tmp_path):
+    """Damage in the staff table: an export of purposes, the duty list and an import of
+    subject categories read none of it, and still say the file is damaged."""
+    with open_database(db_path, passphrase) as db:
+        for i in range(100):
+            records.create(db, "staff", {"employee_no": f"D{i}", "name": "x" * 500})
+    data = bytearray(db_path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 8, pages):
+        data[page * 4096 + 100:page * 4096 + 200] = bytes(100)
+    db_path.write_bytes(bytes(data))
+    before = db_path.read_bytes()
+    file = tmp_path / "subjects.csv"
+    file.write_text("name_ja\n株主\n", encoding="utf-8")
+    for argv in (["export", "purpose", "--out", tmp_path / "purposes.csv"], ["due"],
+                 ["import", "subject_category", file]):
+        code, _, err = run(capsys, *argv, "--db", db_path)
+        assert code == 2 and DAMAGED in err and ADVICE in err, (argv, err)
+    assert db_path.read_bytes() == before

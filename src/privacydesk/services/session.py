@@ -252,3 +252,11 @@ def verify(db: Database, *, progress: Progress | None = None,
 
     report = store_verify.verify(db, progress=step)
     return VerifyResult(report.ok, tuple(report.problems), report.entries, report.rows)
+
+
+def check_pages(db: Database):
+    """Start checking every page of a database file beside the work of a command (None
+    for a server database); `finish()` raises DatabaseDamaged when a page fails,
+    `stop()` gives up. Commands that read only some pages (export, due) report damage
+    elsewhere in the file instead of passing over it."""
+    return store_verify.check_pages(db)

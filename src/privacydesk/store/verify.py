@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 
 from privacydesk.domain.entities import ENTITIES
 from privacydesk.store.audit import canonical_row, dumps, entry_hash
-from privacydesk.store.database import Database
+from privacydesk.store.database import Database, damaged
 from privacydesk.store.models import GENESIS_HASH, TABLES, audit_head, audit_log
 
 
@@ -180,6 +180,17 @@ def verify(db: Database, progress: Progress | None = None, limit: int = 50,
     return report
 
 
+def check_pages(db: Database) -> _FileCheck | None:
+    """Start `cipher_integrity_check` of a database file beside other work (None for a
+    server database): `finish()` waits and raises DatabaseDamaged naming the first bad
+    page, so a command that reads only some pages does not pass over damage elsewhere."""
+    if db.path is None or db.dialect != "sqlite":
+        return None
+    check = _FileCheck(db)
+    check.start()
+    return check
+
+
 class _FileCheck:
     """`cipher_integrity_check` on a connection of its own, in a thread of its own:
     SQLCipher reads and authenticates every page without holding Python's lock, so the
@@ -213,6 +224,15 @@ class _FileCheck:
     def wait(self, seconds: float) -> bool:
         self._thread.join(seconds)
         return not self._thread.is_alive()
+
+    def finish(self) -> None:
+        """Wait for the check; DatabaseDamaged when a page fails it."""
+        self._thread.join()
+        bad = [r for r in self.rows if r != "ok"]
+        if self.error is not None or bad:
+            detail = bad[0] if bad else getattr(self.error, "orig", self.error)
+            more = f", and {len(bad) - 1:,} more" if len(bad) > 1 else ""
+            raise damaged(self.db.path, f"{detail}{more}")
 
     def stop(self) -> None:
         self._stop.set()
