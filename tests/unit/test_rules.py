@@ -1,4 +1,4 @@
-"""Tests of the deadline rules (DOMAIN.md §3).
+"""Tests of the deadline rules (README.md, "Deadlines and duties").
 
 Every expected value is written out by hand from a printed calendar, e.g.
 ``python -c 'import calendar; print(calendar.month(2026, 5))'``. Weekdays and

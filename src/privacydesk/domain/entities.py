@@ -1,4 +1,4 @@
-"""Every entity of the domain (DOMAIN.md §4), declared once with its fields.
+"""Every entity of the domain (docs/domain.md), declared once with its fields.
 
 Order matters: an entity appears after every entity it refers to (except the
 self-reference of data assets), so imports and demo data can follow this order.

@@ -1,4 +1,4 @@
-"""Deadline and duty rules (DOMAIN.md §3).
+"""Deadline and duty rules (README.md, "Deadlines and duties").
 
 Pure functions: no Qt, no SQL, and the clock is never read here. "Today" or "now"
 is always a parameter. Every default below is configurable through the keyword

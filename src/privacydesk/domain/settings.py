@@ -1,7 +1,7 @@
 """The settings of an installation, declared once: key, type, default, labels.
 
-Deadline defaults of DOMAIN.md §3 are settings, not constants: the services read them
-through `services.settings` and pass them to the pure rules.
+Deadline defaults (README.md, "Deadlines and duties") are settings, not constants: the
+services read them through `services.settings` and pass them to the pure rules.
 """
 
 from __future__ import annotations

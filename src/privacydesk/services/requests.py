@@ -1,6 +1,6 @@
 """Data-subject requests: the response deadline and the workflow rules.
 
-Deadlines (DOMAIN.md §3):
+Deadlines (README.md, "Deadlines and duties"):
 
 - APPI (Arts 32–35): "without delay"; the internal target is the received date +
   ``appi_request_days`` (default 14) calendar days, because under Art 39 the person may
