@@ -80,12 +80,14 @@ def test_gdpr_extension_notice_within_first_month(db, make):
     assert records.get(db, "request", row_id, today=TODAY)["due_on"] == date(2026, 12, 14)
 
 
-def test_gdpr_extension_notice_month_runs_from_identity_proof(make):
+def test_gdpr_extension_notice_month_runs_from_identity_proof(db, make):
     # received 1 Sep, proof 20 Sep: told on 19 Oct, within the month from the proof
-    make("request", **_gdpr(received_on=date(2026, 9, 1), identity_doubt=True,
+    rid = make("request", **_gdpr(received_on=date(2026, 9, 1), identity_doubt=True,
                             identity_proof_on=date(2026, 9, 20), extended=True,
                             extension_reason="多数の請求",
                             extension_notified_on=date(2026, 10, 19)))
+    row = records.get(db, "request", rid)
+    assert row["extended"] and row["extension_notified_on"] == date(2026, 10, 19)
 
 
 def test_appi_cannot_be_extended(make):

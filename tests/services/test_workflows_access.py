@@ -261,6 +261,7 @@ def test_an_attestation_before_the_start_is_refused_however_written(db, w):
     refused(db, lambda: records.update(db, "access_review", review,
                                        {"attested_on": date(2026, 10, 31)}),
             "attested_on", "cannot precede the start of the review (2026-11-01)")
+    assert records.get(db, "access_review", review)["attested_on"] is None
 
 
 def test_a_review_with_nothing_in_scope_can_be_attested(db, w):

@@ -86,6 +86,7 @@ def test_draft_of_an_unknown_kind_is_refused(db, incident):
     refused(db, lambda: incidents.draft_report(db, incident, "press", today=TODAY), "kind",
             "'press' is not one of: ppc_preliminary, ppc_final, gdpr_authority",
             "incident_report")
+    assert records.count(db, "incident_report") == 0
 
 
 # --- filing -------------------------------------------------------------------------------

@@ -99,4 +99,5 @@ def test_obstacles_need_actions_however_written(db, make):
     refused(db, lambda: make("transfer_check", transfer=transfer, obstacles=True),
             "actions", "is required when the check found obstacles: the measures taken, or the "
                        "stop of the provision (PPC Rules Art 18(1)(ii))")
-    make("transfer_check", transfer=transfer, obstacles=True, actions="法務レビューを依頼")
+    check = make("transfer_check", transfer=transfer, obstacles=True, actions="法務レビューを依頼")
+    assert records.get(db, "transfer_check", check)["actions"] == "法務レビューを依頼"
