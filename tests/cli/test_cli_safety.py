@@ -46,6 +46,18 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+def damage_staff_pages(db_path: Path, passphrase: str) -> None:
+    """Write 100 long staff rows, then overwrite bytes of the file's last 8 pages."""
+    with open_database(db_path, passphrase) as db:
+        for i in range(100):
+            records.create(db, "staff", {"employee_no": f"D{i}", "name": "x" * 500})
+    data = bytearray(db_path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 8, pages):
+        data[page * 4096 + 100:page * 4096 + 200] = bytes(100)
+    db_path.write_bytes(bytes(data))
+
+
 def raw_execute(path: Path, passphrase: str, *statements: str) -> None:
     conn = sqlcipher3.connect(str(path))
     try:
@@ -97,14 +109,7 @@ def test_a_damaged_page_stops_backup_passwd_restore_and_export(capsys, db_path, 
                                                                tmp_path):
     good = tmp_path / "good.db"
     assert run(capsys, "backup", "--db", db_path, "--out", good)[0] == 0
-    with open_database(db_path, passphrase) as db:
-        for i in range(100):
-            records.create(db, "staff", {"employee_no": f"D{i}", "name": "x" * 500})
-    data = bytearray(db_path.read_bytes())
-    pages = len(data) // 4096
-    for page in range(pages - 8, pages):
-        data[page * 4096 + 100:page * 4096 + 200] = bytes(100)
-    db_path.write_bytes(bytes(data))
+    damage_staff_pages(db_path, passphrase)
     before = db_path.read_bytes()
 
     code, _, err = run(capsys, "verify", "--db", db_path)
@@ -348,14 +353,7 @@ def test_export_due_and_import_say_so_when_a_page_they_do_not_read_is_damaged(
         capsys, db_path, passphrase, tmp_path):
     """Damage in the staff table: an export of purposes, the duty list and an import of
     subject categories read none of it, and still say the file is damaged."""
-    with open_database(db_path, passphrase) as db:
-        for i in range(100):
-            records.create(db, "staff", {"employee_no": f"D{i}", "name": "x" * 500})
-    data = bytearray(db_path.read_bytes())
-    pages = len(data) // 4096
-    for page in range(pages - 8, pages):
-        data[page * 4096 + 100:page * 4096 + 200] = bytes(100)
-    db_path.write_bytes(bytes(data))
+    damage_staff_pages(db_path, passphrase)
     before = db_path.read_bytes()
     file = tmp_path / "subjects.csv"
     file.write_text("name_ja\n株主\n", encoding="utf-8")
