@@ -27,7 +27,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from privacydesk.services import records, team
+from privacydesk.services import connection, records, team
 from privacydesk.store.verify import verify
 
 
@@ -53,8 +53,8 @@ def main() -> int:
         for login in logins:
             conn.exec_driver_sql(f'CREATE ROLE "{login}" LOGIN')
     try:
-        team.init(url())
-        owner = team.connect(url())
+        owner = connection.connect(url(), require_schema=False)
+        team.init(owner)
         for login in logins:
             team.grant(owner, login, "officer")
         owner.close()
@@ -67,7 +67,7 @@ def main() -> int:
         deadline = [0.0]
 
         def work(n: int) -> None:
-            db = team.connect(url(logins[n]), officer=f"Writer {n}")
+            db = connection.connect(url(logins[n]), officer=f"Writer {n}")
             try:
                 start.wait()
                 i = 0
@@ -97,7 +97,7 @@ def main() -> int:
             t.join()
         elapsed = time.monotonic() - t_start
 
-        check = team.connect(url(logins[0]))
+        check = connection.connect(url(logins[0]))
         try:
             changes = 2 * sum(len(v) for v in done.values())
             missing = 0

@@ -257,13 +257,13 @@ def _url(args: argparse.Namespace) -> str | None:
     return connection.default_url()
 
 
-def _connect(url: str, officer: str | None = None):
+def _connect(url: str, officer: str | None = None, *, require_schema: bool = True):
     """A server database; the password from libpq (PGPASSWORD, ~/.pgpass), else asked
     on a terminal when the server wants one."""
     from privacydesk.services import connection
 
     try:
-        return connection.connect(url, officer=officer or "")
+        return connection.connect(url, officer=officer or "", require_schema=require_schema)
     except connection.PasswordNeeded as exc:
         if not _interactive():
             raise connection.PasswordNeeded(
@@ -272,7 +272,8 @@ def _connect(url: str, officer: str | None = None):
     u = connection.parse(url)
     password = _ask(f"Password for {u.username or 'the login'} on "
                     f"{u.host or 'localhost'}/{u.database}: ")
-    return connection.connect(url, password, officer=officer or "")
+    return connection.connect(url, password, officer=officer or "",
+                              require_schema=require_schema)
 
 
 def _check_pages(db):
@@ -898,49 +899,40 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- a team's server ----------------------------------------------------------------------
 
 
-def _safe_url(url: str) -> str:
-    import sqlalchemy as sa
-
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "the server"
-
-
 def _server_url(args: argparse.Namespace) -> str:
-    import sqlalchemy as sa
+    """The server of --url (or $PRIVACYDESK_URL), checked to be a PostgreSQL URL."""
+    from privacydesk.services import connection
 
-    url = getattr(args, "url", None)
+    url = _url(args)
     if not url:
         raise UsageError("Name the server: --url postgresql+psycopg://LOGIN@HOST:PORT/DB.")
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        raise UsageError(f"--url takes a URL such as postgresql+psycopg://LOGIN@HOST:PORT/DB, "
-                         f"not {url!r}.") from None
-    if not parsed.drivername.startswith("postgresql"):
+    if getattr(args, "db", None):
         raise UsageError("--url names a PostgreSQL server (postgresql+psycopg://…); a "
                          "database file is given with --db PATH.")
+    connection.parse(url)  # BadUrl says what is wrong with it
     return url
 
 
-def _server_db(args: argparse.Namespace):
-    from privacydesk.services import team
-
-    return team.connect(_server_url(args), officer=getattr(args, "officer", None))
+def _server_db(args: argparse.Namespace, *, require_schema: bool = True):
+    return _connect(_server_url(args), getattr(args, "officer", None),
+                    require_schema=require_schema)
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
-    from privacydesk.services import team
+    from privacydesk.services import connection, team
 
-    url = _server_url(args)
-    result = team.init(url, seed_catalog=not args.empty,
-                       officer=getattr(args, "officer", None) or "")
+    db = _server_db(args, require_schema=False)
+    try:
+        result = team.init(db, seed_catalog=not args.empty,
+                           officer=getattr(args, "officer", None) or "")
+        where = connection.safe_url(db.engine.url)
+    finally:
+        db.close()
     if args.empty:
         what = "schema (no catalog, for `server push`)"
     else:
         what = "schema and catalog" if result.seeded else "schema (the catalog was there)"
-    _err(f"{_safe_url(url)}: {what}, roles {', '.join(team.ROLES.values())}, their grants "
+    _err(f"{where}: {what}, roles {', '.join(team.ROLES.values())}, their grants "
          "and row-level security policies are in place.")
     for m in result.members:
         print(_member_line(m))
@@ -958,11 +950,17 @@ def cmd_server_grant(args: argparse.Namespace) -> int:
     db = _server_db(args)
     try:
         before = team.grant(db, args.login, args.role, args.department)
+        known = team.departments(db) if args.role == "manager" else []
     finally:
         db.close()
     was = f" (was {', '.join(before)})" if before and before != [args.role] else ""
     dept = f" of {args.department}" if args.department else ""
     _err(f"{args.login} is {args.role}{dept}{was}.")
+    if args.role == "manager" and args.department.strip() not in known:
+        listed = "; ".join(known) if known else "none yet"
+        _err(f"Note: no data asset has the owner department {args.department.strip()!r}, "
+             f"so {args.login} sees no grant until one has. The owner departments "
+             f"written in the data inventory: {listed}.")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from privacydesk.services import records, team
+from privacydesk.services import connection, records, team
 from privacydesk.ui.widgets.record_form import RecordForm
 
 URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
@@ -29,12 +29,13 @@ def auditor_db():
     base = sa.engine.make_url(URL).set(database=name)
     opened = []
     try:
-        team.init(base.render_as_string(hide_password=False))
-        owner = team.connect(base.render_as_string(hide_password=False))
+        owner = connection.connect(base.render_as_string(hide_password=False),
+                                   require_schema=False)
         opened.append(owner)
+        team.init(owner)
         team.grant(owner, login, "auditor")
         staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎"})
-        db = team.connect(base.set(username=login, password=None)
+        db = connection.connect(base.set(username=login, password=None)
                           .render_as_string(hide_password=False))
         opened.append(db)
         yield db, staff, login

@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from privacydesk.services import access, interchange, records, team
+from privacydesk.services import access, connection, interchange, records, team
 from privacydesk.store.audit import history
 from privacydesk.store.database import StoreError
 from privacydesk.store.verify import verify
@@ -56,9 +56,17 @@ class Server:
         return name
 
     def connect(self, login: str | None = None, officer: str | None = None):
-        db = team.connect(self.url_for(login), officer=officer)
+        db = connection.connect(self.url_for(login), officer=officer or "")
         self.open.append(db)
         return db
+
+    def init(self, **kw):
+        """`server init` as the owner."""
+        db = connection.connect(self.url, require_schema=False)
+        try:
+            return team.init(db, **kw)
+        finally:
+            db.close()
 
     def close(self) -> None:
         for db in self.open:
@@ -74,7 +82,7 @@ class Server:
 def server():
     s = Server()
     try:
-        result = team.init(s.url, officer="Owner")
+        result = s.init(officer="Owner")
         assert result.seeded
         yield s
     finally:
@@ -112,7 +120,7 @@ def _access_rows(db) -> dict[str, int]:
 
 
 def test_init_is_idempotent_and_grant_needs_an_existing_login(server):
-    again = team.init(server.url)
+    again = server.init()
     assert not again.seeded  # the catalog is not written twice
     owner = server.connect()
     with pytest.raises(StoreError, match="createuser"):
@@ -237,7 +245,7 @@ def test_ten_concurrent_writers_every_change_present_and_the_chain_verifies(serv
 
     def work(n: int) -> None:
         try:
-            db = team.connect(server.url_for(who["officer"]), officer=f"Writer {n}")
+            db = connection.connect(server.url_for(who["officer"]), officer=f"Writer {n}")
             try:
                 start.wait()
                 for i in range(each):
@@ -287,3 +295,22 @@ def test_the_command_line_sets_up_the_server_and_an_auditor_verifies(server, cap
     assert f"{auditor} is no longer auditor." in capsys.readouterr().err
     assert main(["verify", "--url", url]) == 2
     assert "permission denied for database" in capsys.readouterr().err
+
+
+def test_granting_a_department_no_asset_is_owned_by_warns_with_the_names_in_use(
+        server, capsys):
+    from privacydesk.cli import main
+
+    owner = server.connect()
+    _access_rows(owner)
+    manager = server.login("manager")
+    assert main(["server", "grant", manager, "manager", "--department", "Sales",
+                 "--url", server.url]) == 0
+    err = capsys.readouterr().err
+    assert f"{manager} is manager of Sales." in err
+    assert "no data asset has the owner department 'Sales'" in err
+    assert "営業部; 開発部" in err
+    assert main(["server", "grant", manager, "manager", "--department", "営業部",
+                 "--url", server.url]) == 0
+    assert "no data asset" not in capsys.readouterr().err
+    assert team.departments(owner) == ["営業部", "開発部"]

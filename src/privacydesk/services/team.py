@@ -1,8 +1,10 @@
 """Team mode: setting up a PostgreSQL server and saying who is what on it.
 
-`init` creates the schema (the same Alembic chain as a desktop file), seeds the
-catalog into an empty database, and creates or refreshes the roles, grants and
-row-level security policies (store.server); it is run again after every upgrade.
+Each use case takes a server database opened with `connection.connect` (which finds
+the password and explains a refused login). `init` creates the schema (the same
+Alembic chain as a desktop file), seeds the catalog into an empty database, and
+creates or refreshes the roles, grants and row-level security policies
+(store.server); it is run again after every upgrade.
 `grant` and `revoke` change the membership of existing server logins only: logins
 and their passwords are the server's business (`createuser`).
 
@@ -19,11 +21,11 @@ import sqlalchemy as sa
 
 from privacydesk.store import seed
 from privacydesk.store import server as store_server
-from privacydesk.store.database import Database, connect_url
-from privacydesk.store.models import audit_head
+from privacydesk.store.database import Database
+from privacydesk.store.models import TABLES, audit_head
 from privacydesk.store.server import ROLES, Member, NotAServer, NotPermitted
 
-__all__ = ["ROLES", "InitResult", "Member", "NotAServer", "NotPermitted", "connect",
+__all__ = ["ROLES", "InitResult", "Member", "NotAServer", "NotPermitted", "departments",
            "grant", "init", "members", "revoke", "whoami"]
 
 
@@ -41,40 +43,28 @@ class Identity:
     departments: tuple[str, ...]
 
 
-def connect(url: str, *, officer: str | None = None) -> Database:
-    """Open a server database (migrated when the login may); `officer` is the display
-    name recorded beside the login in the audit trail."""
-    db = connect_url(url)
-    if officer:
-        db.officer = officer
-    return db
-
-
 def _server(db: Database) -> None:
     if db.dialect != "postgresql":
         raise NotAServer("Roles and grants are for a PostgreSQL server; a database file is "
                          "protected by its passphrase.")
 
 
-def init(url: str, *, seed_catalog: bool = True, officer: str = "") -> InitResult:
-    """Schema, catalog (into an empty database, unless `seed_catalog` is False: the
-    target of `server push`), roles, grants and policies. Idempotent."""
-    db = connect(url)
-    try:
-        _server(db)
-        with db.read() as conn:
-            seq = conn.execute(sa.select(audit_head.c.seq)).scalar()
-        seeded = False
-        if seed_catalog and not seq:
-            seed.seed_catalog(db, officer=officer)
-            seeded = True
-        with db.engine.begin() as conn:
-            store_server.setup(conn)
-        with db.read() as conn:
-            listed = tuple(store_server.members(conn))
-        return InitResult(str(db.engine.url.database), seeded, listed)
-    finally:
-        db.close()
+def init(db: Database, *, seed_catalog: bool = True, officer: str = "") -> InitResult:
+    """Schema (migrated when `db` was opened without requiring one), catalog (into an
+    empty database, unless `seed_catalog` is False: the target of `server push`),
+    roles, grants and policies. Idempotent."""
+    _server(db)
+    with db.read() as conn:
+        seq = conn.execute(sa.select(audit_head.c.seq)).scalar()
+    seeded = False
+    if seed_catalog and not seq:
+        seed.seed_catalog(db, officer=officer)
+        seeded = True
+    with db.engine.begin() as conn:
+        store_server.setup(conn)
+    with db.read() as conn:
+        listed = tuple(store_server.members(conn))
+    return InitResult(str(db.engine.url.database), seeded, listed)
 
 
 def grant(db: Database, login: str, role: str, department: str | None = None) -> list[str]:
@@ -89,6 +79,15 @@ def revoke(db: Database, login: str, role: str | None = None) -> list[str]:
     _server(db)
     with db.engine.begin() as conn:
         return store_server.revoke(conn, login, role)
+
+
+def departments(db: Database) -> list[str]:
+    """The owner departments of the data assets, as written there: the names a
+    manager's `--department` must match."""
+    asset = TABLES["data_asset"]
+    with db.read() as conn:
+        return sorted(conn.execute(sa.select(asset.c.owner_department).distinct())
+                      .scalars().all())
 
 
 def members(db: Database) -> list[Member]:
