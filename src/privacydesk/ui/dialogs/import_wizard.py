@@ -1261,7 +1261,7 @@ class ImportPage(QWizardPage):
         self.bar.setRange(0, 0)
         self.phase.setText(self.tr("Reading {file}…").format(file=Path(w.path).name))
         self.completeChanged.emit()
-        QTimer.singleShot(0, self._update_back)
+        QTimer.singleShot(0, self, self._update_back)
         path, sheet, the_map, name = w.path, w.sheet or None, w.effective_map(), w.entity.name
 
         def work(token: Token):

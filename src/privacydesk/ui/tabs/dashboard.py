@@ -186,7 +186,7 @@ class DashboardTab(QWidget):
 
         # the first reading starts once the window is on screen, so that it does not
         # compete with building the window
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)  # not once the tab is gone
 
     def _captions(self) -> dict[str, str]:
         return {

@@ -488,7 +488,7 @@ class RefEditor(QLineEdit, _Editor):
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         if not self.text():
-            QTimer.singleShot(0, self.show_options)
+            QTimer.singleShot(0, self, self.show_options)
 
 
 class MultiRefEditor(QWidget, _Editor):
@@ -565,7 +565,7 @@ class MultiRefEditor(QWidget, _Editor):
             item = QListWidgetItem(title, self.list)
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.changed.emit()
-        QTimer.singleShot(0, self.picker.clear)
+        QTimer.singleShot(0, self.picker, self.picker.clear)
 
     def _remove_selected(self) -> None:
         for item in self.list.selectedItems():

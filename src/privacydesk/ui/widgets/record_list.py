@@ -220,7 +220,7 @@ class RecordList(QWidget):
 
     def _date_picked(self) -> None:
         # a day chosen from the calendar applies at once; typing applies on Enter/leave
-        QTimer.singleShot(0, self._filters_changed)
+        QTimer.singleShot(0, self, self._filters_changed)
 
     def _filters_changed(self, *_args) -> None:
         equals = {name: combo.currentData() for name, combo in self.choice_filters.items()
