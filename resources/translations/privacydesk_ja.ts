@@ -271,7 +271,7 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/connect.py" line="+96"/>
+        <location filename="../../src/privacydesk/ui/dialogs/connect.py" line="+99"/>
         <source>Connect to a team server</source>
         <translation>チームサーバーに接続</translation>
     </message>
@@ -346,7 +346,7 @@
         <translation>接続</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>Enter the server, the database and your login.</source>
         <translation>サーバー、データベース、ログイン名を入力してください。</translation>
     </message>
@@ -1061,7 +1061,7 @@ Qt {qt}</translation>
 <context>
     <name>NewDatabaseDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/unlock.py" line="+78"/>
+        <location filename="../../src/privacydesk/ui/unlock.py" line="+81"/>
         <location line="+55"/>
         <source>New database</source>
         <translation>新規データベース</translation>
@@ -1930,7 +1930,7 @@ Qt {qt}</translation>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../src/privacydesk/ui/unlock.py" line="+118"/>
+        <location filename="../../src/privacydesk/ui/unlock.py" line="+120"/>
         <source>PrivacyDesk — Unlock</source>
         <translation>PrivacyDesk — ロック解除</translation>
     </message>
@@ -2010,22 +2010,27 @@ Qt {qt}</translation>
         <translation>{path} を開けません：{reason}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Connecting to {server}…</source>
+        <translation>{server} に接続しています…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The server asks for the password of {login}.</source>
         <translation>サーバーが {login} のパスワードを求めています。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The server refused the login or its password.</source>
         <translation>サーバーがログイン名またはパスワードを拒否しました。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Cannot connect: {reason}</source>
         <translation>接続できません: {reason}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Open database</source>
         <translation>データベースを開く</translation>
     </message>

@@ -1003,10 +1003,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
         # a system library of Qt itself is missing (libEGL, libfontconfig, libdbus-1 …)
         raise UsageError(f"the window cannot start: Qt cannot be loaded: {exc}") from None
 
-    if getattr(args, "url", None):
-        raise UsageError("The window connects to a team server itself: start it and "
-                         "choose “Connect to a team server…”.")
-    argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
+    url = _url(args)
+    if url:
+        from privacydesk.services import connection
+
+        connection.parse(url)  # a URL that names no PostgreSQL database: said here
+        argv = ["--url", url]
+    else:
+        argv = ["--db", str(_db_path(args))] if getattr(args, "db", None) else []
     return int(app.main(argv) or 0)
 
 

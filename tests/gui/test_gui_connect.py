@@ -126,6 +126,28 @@ def test_the_window_connects_with_a_profile_and_shows_the_servers_data(
     assert console.main_window is not None and where in console.main_window.windowTitle()
 
 
+def test_started_with_a_url_the_window_asks_for_that_server_and_connects_on_a_worker(
+        qtbot, tmp_path, server, today):
+    profile = connection.profile_from_url(server)
+    c = Console(tmp_path / "none.db", demo_path=tmp_path / "demo.db", today=today,
+                server=profile)
+    qtbot.addWidget(c.unlock_window)
+    try:
+        c.show()
+        unlock = c.unlock_window
+        assert unlock.file_label.text() == f"{server.username}@{server.host}/{server.database}"
+        assert unlock.unlock_button.isEnabled()  # the password may come from ~/.pgpass
+        with qtbot.waitSignal(c.opened, timeout=20_000):
+            qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
+            assert "Connecting to" in unlock.error_label.text()  # said while it waits
+            assert not unlock.unlock_button.isEnabled()
+        assert c.main_window is not None and c.db is not None
+        assert connection.is_server(c.db)
+    finally:
+        c.shutdown()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_japanese_window_on_a_server(qtbot, console, profile, server):
     db = connection.connect(server.render_as_string(hide_password=False))
     settings.put(db, "language", "ja")

@@ -60,3 +60,18 @@ def test_urls_are_checked_and_shown_without_a_password():
     shown = connection.safe_url("postgresql+psycopg://sato:hunter2@h/pd?sslmode=verify-full")
     assert "hunter2" not in shown and "sslmode=verify-full" in shown
     assert "verify-full" in PROFILE.url() and "sato@db.example.co.jp:5432" in PROFILE.url()
+
+
+def test_a_url_as_a_profile_keeps_its_tls_settings_and_drops_its_password():
+    url = ("postgresql://sato:pw@db.example.co.jp:6543/privacydesk"
+           "?sslmode=verify-full&sslrootcert=/etc/privacydesk/ca.crt")
+    p = connection.profile_from_url(url)
+    assert (p.user, p.host, p.port, p.database, p.sslmode) == (
+        "sato", "db.example.co.jp", 6543, "privacydesk", "verify-full")
+    again = connection.parse(p.url())
+    assert again.password is None
+    assert dict(again.query) == {"sslmode": "verify-full",
+                                 "sslrootcert": "/etc/privacydesk/ca.crt"}
+    assert again.drivername == "postgresql+psycopg"
+    with pytest.raises(connection.BadUrl, match="names no database"):
+        connection.profile_from_url("postgresql+psycopg://sato@db.example.co.jp")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ __all__ = [
     "keyring_get",
     "keyring_put",
     "login",
+    "profile_from_url",
     "profile_of",
     "push",
     "safe_url",
@@ -170,12 +172,15 @@ class Profile:
     database: str = "privacydesk"
     user: str = ""
     sslmode: str = "prefer"
+    options: str = ""  # the URL's other libpq parameters, as a query: sslrootcert=…
 
     def url(self) -> str:
+        query = dict(urllib.parse.parse_qsl(self.options))
+        if self.sslmode:
+            query["sslmode"] = self.sslmode
         u = sa.URL.create("postgresql+psycopg", username=self.user or None,
                           host=self.host or None, port=self.port or None,
-                          database=self.database,
-                          query={"sslmode": self.sslmode} if self.sslmode else {})
+                          database=self.database, query=query)
         return u.render_as_string(hide_password=False)
 
     def key(self) -> str:
@@ -183,12 +188,19 @@ class Profile:
         return f"{self.user}@{self.host}:{self.port}/{self.database}"
 
 
-def profile_of(db: Database) -> Profile:
-    """The connection of an open server database, as a profile (to connect again)."""
-    u = db.engine.url
+def profile_from_url(url: str | sa.URL) -> Profile:
+    """A URL as a profile (its password, if any, left out); BadUrl as `parse`."""
+    u = parse(url)
+    others = {k: v for k, v in u.query.items() if k != "sslmode"}
     return Profile(name=f"{u.username}@{u.host}/{u.database}", host=u.host or "",
                    port=u.port or 5432, database=u.database or "", user=u.username or "",
-                   sslmode=str(u.query.get("sslmode") or ""))
+                   sslmode=str(u.query.get("sslmode") or ""),
+                   options=urllib.parse.urlencode(others, doseq=True))
+
+
+def profile_of(db: Database) -> Profile:
+    """The connection of an open server database, as a profile (to connect again)."""
+    return profile_from_url(db.engine.url)
 
 
 # --- the system keyring: optional ---------------------------------------------------

@@ -1,4 +1,5 @@
-"""Start the desktop console: `privacydesk gui [--db PATH]` or `python -m privacydesk.ui`.
+"""Start the desktop console: `privacydesk gui [--db PATH | --url URL]` or
+`python -m privacydesk.ui`.
 
 `Console` owns the open database and moves between the unlock window and the main
 window: unlocking makes a main window, locking (Ctrl+L or inactivity) destroys it and
@@ -42,9 +43,12 @@ class Console(QObject):
 
     def __init__(self, path: Path | None = None, *, demo_path: Path | None = None,
                  lock_after_ms: int | None = None, today: date | None = None,
+                 server: connection.Profile | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.unlock_window = UnlockWindow(path or session.default_path(), demo_path=demo_path)
+        if server is not None:  # `gui --url`: the unlock window asks for its password
+            self.unlock_window.set_server(server)
         self.unlock_window.unlocked.connect(self._open)
         self.main_window: MainWindow | None = None
         self.db: Database | None = None
@@ -195,6 +199,7 @@ class Console(QObject):
             window.deleteLater()
         self._kept = None
         self._close_database()
+        self.unlock_window.shutdown()
         self.unlock_window.close()
 
 
@@ -202,8 +207,11 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt (-platform, -style …)."""
     parser = argparse.ArgumentParser(prog="privacydesk gui",
                                      description="PrivacyDesk desktop console")
-    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
-                        help=f"database file (default: {session.default_path()})")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, default=None, metavar="PATH",
+                       help=f"database file (default: {session.default_path()})")
+    where.add_argument("--url", default=None, metavar="URL",
+                       help="team server: postgresql+psycopg://LOGIN@HOST:PORT/DB")
     return parser.parse_known_args(argv)
 
 
@@ -216,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setQuitOnLastWindowClosed(True)
     fonts.apply(i18n.install(i18n.system_language()), app)
-    console = Console(args.db.expanduser() if args.db else None)
+    server = connection.profile_from_url(args.url) if args.url else None
+    console = Console(args.db.expanduser() if args.db else None, server=server)
     console.show()
     try:
         return app.exec()

@@ -1,7 +1,9 @@
 """The unlock window: which database, its passphrase, and nothing of its data.
 
-Opening derives the key and runs migrations (about 0.3 s); that happens on the GUI
-thread under a busy cursor. The window also creates a new database or a demo one.
+Opening a file derives the key and runs migrations (about 0.3 s); that happens on the
+GUI thread under a busy cursor. Connecting to a team server again (after a lock, or
+`gui --url`) waits on the network, so it runs on a worker while the window says so.
+The window also creates a new database or a demo one.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from privacydesk.services.session import (
     WrongPassphrase,
 )
 from privacydesk.ui import i18n
+from privacydesk.ui.workers import Jobs
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +235,8 @@ class UnlockWindow(QWidget):
         self.connect_button.clicked.connect(self.connect_server)
         self.server: connection.Profile | None = None  # locked on a server: its connection
         self.connect_dialog = None
+        self.jobs = Jobs(self)
+        self._made: list[Database] = []  # server handles a worker opened, not yet taken
 
         file_box = QVBoxLayout()
         file_box.setSpacing(0)
@@ -384,28 +389,49 @@ class UnlockWindow(QWidget):
         return True
 
     def _reconnect(self) -> bool:
+        """Connect to the server on a worker; False when nothing was started."""
+        from privacydesk.ui.dialogs.connect import connect_job
+
         assert self.server is not None
+        if self.jobs.busy:
+            return False
         password = self.passphrase_edit.text() or connection.keyring_get(self.server)
-        try:
-            with busy():
-                db = connection.connect(self.server.url(), password or None)
-        except connection.PasswordNeeded:
-            self._show_message(self.tr("The server asks for the password of {login}.").format(
-                login=self.server.user))
-            self.passphrase_edit.setFocus()
-            return False
-        except connection.WrongPassword:
-            self.passphrase_edit.clear()
-            self._show_message(self.tr("The server refused the login or its password."))
-            self.passphrase_edit.setFocus()
-            return False
-        except StoreError as exc:
-            self._show_message(self.tr("Cannot connect: {reason}").format(reason=str(exc)))
-            return False
+        self._show_message(self.tr("Connecting to {server}…").format(
+            server=f"{self.server.host}:{self.server.port}/{self.server.database}"),
+            error=False)
+        self.unlock_button.setEnabled(False)
+        self.passphrase_edit.setEnabled(False)
+        started = self.jobs.start(connect_job, self.server.url(), password or None, self._made,
+                                  name="reconnect", on_done=self._reconnected,
+                                  on_error=self._reconnect_failed)
+        return started is not None
+
+    def _reconnected(self, db: Database) -> None:
+        self._made.remove(db)
         self.passphrase_edit.clear()
         self.error_label.hide()
+        self._update_buttons()
         self.unlocked.emit(db)
-        return True
+
+    def _reconnect_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        if isinstance(exc, connection.PasswordNeeded):
+            self._show_message(self.tr("The server asks for the password of {login}.").format(
+                login=self.server.user if self.server else ""))
+        elif isinstance(exc, connection.WrongPassword):
+            self.passphrase_edit.clear()
+            self._show_message(self.tr("The server refused the login or its password."))
+        else:
+            log.warning("cannot connect: %s", exc)
+            self._show_message(self.tr("Cannot connect: {reason}").format(reason=str(exc)))
+        self.passphrase_edit.setFocus()
+
+    def shutdown(self) -> None:
+        """Wait for a connection under way and close what nobody took."""
+        self.jobs.shutdown()
+        for db in self._made:
+            db.close()
+        self._made.clear()
 
     def connect_server(self) -> None:
         """*Connect to a team server…*: the dialog of saved connections."""

@@ -61,7 +61,8 @@ def load_profiles() -> list[connection.Profile]:
                 name=str(item["name"]), host=str(item.get("host", "")),
                 port=int(item.get("port") or 5432),
                 database=str(item.get("database", "privacydesk")),
-                user=str(item.get("user", "")), sslmode=str(item.get("sslmode", "prefer"))))
+                user=str(item.get("user", "")), sslmode=str(item.get("sslmode", "prefer")),
+                options=str(item.get("options", ""))))
         except (KeyError, TypeError, ValueError):
             continue
     return out
@@ -72,7 +73,8 @@ def save_profiles(profiles: list[connection.Profile]) -> None:
     store = settings()
     store.setValue(SETTINGS_KEY, json.dumps(
         [{"name": p.name, "host": p.host, "port": p.port, "database": p.database,
-          "user": p.user, "sslmode": p.sslmode} for p in profiles], ensure_ascii=False))
+          "user": p.user, "sslmode": p.sslmode, "options": p.options} for p in profiles],
+        ensure_ascii=False))
     store.sync()
 
 
@@ -80,7 +82,8 @@ def last_profile() -> str:
     return str(settings().value(LAST_KEY) or "")
 
 
-def _connect(token, url: str, password: str | None, made: list[Database]) -> Database:
+def connect_job(token, url: str, password: str | None, made: list[Database]) -> Database:
+    """A worker's connection; `made` holds it until the window takes it."""
     token.progress(0, 0)
     db = connection.connect(url, password)
     made.append(db)  # closed by the dialog if it is gone before the result arrives
@@ -230,10 +233,11 @@ class ConnectDialog(QDialog):
     def entered(self) -> connection.Profile:
         host = self.host_edit.text().strip()
         name = self.name_edit.text().strip() or f"{self.database_edit.text().strip()}@{host}"
+        kept = next((p.options for p in self.profiles if p.name == name), "")
         return connection.Profile(name=name, host=host, port=self.port_spin.value(),
-                            database=self.database_edit.text().strip(),
-                            user=self.user_edit.text().strip(),
-                            sslmode=self.ssl_combo.currentData())
+                                  database=self.database_edit.text().strip(),
+                                  user=self.user_edit.text().strip(),
+                                  sslmode=self.ssl_combo.currentData(), options=kept)
 
     def _remember(self, profile: connection.Profile) -> None:
         """Keep the profile (replacing one of the same name) and make it the last used."""
@@ -275,7 +279,7 @@ class ConnectDialog(QDialog):
         self.progress.show()
         self.connect_button.setEnabled(False)
         typed = bool(self.password_edit.text())
-        self.jobs.start(_connect, profile.url(), password, self._made, name="connect",
+        self.jobs.start(connect_job, profile.url(), password, self._made, name="connect",
                         on_done=lambda db: self._connected(db, password if typed else None),
                         on_error=self._failed)
 
