@@ -192,3 +192,47 @@ def test_a_save_between_the_read_and_the_write_is_refused_as_stale(db, make):
     assert caught.value.version == 2
     row = records.get(db, "staff", sid)
     assert (row["role"], row["row_version"]) == (None, 1)  # the whole transaction rolled back
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def test_settings_saved_meanwhile_are_not_overwritten(db, other):
+    from privacydesk.services import settings
+
+    settings.put(db, "due_soon_days", 7)
+    shown = settings.stored_versions(db)
+    assert "appi_request_days" not in shown  # never set: the default
+    settings.put(other, "due_soon_days", 3)
+    before = audit_entries(db)
+    with pytest.raises(records.Stale) as caught:
+        settings.put_many(db, {"appi_request_days": 10, "due_soon_days": 5}, versions=shown)
+    assert THEM in caught.value.who
+    assert audit_entries(db) == before  # neither written
+    assert (settings.get(db, "due_soon_days"), settings.get(db, "appi_request_days")) == (3, 14)
+    # a setting first set by someone else meanwhile counts as saved since
+    settings.put(other, "appi_request_days", 12)
+    with pytest.raises(records.Stale):
+        settings.put_many(db, {"appi_request_days": 10}, versions=shown)
+    assert settings.get(db, "appi_request_days") == 12
+    # settings nobody touched go through, and say their versions for the next save
+    written = settings.put_many(db, {"officer_name": "佐藤 花子"}, versions=shown)
+    assert written == {"officer_name": settings.stored_versions(db)["officer_name"]}
+    assert db.officer == "佐藤 花子"
+    # from the current versions; without versions, as they are
+    settings.put_many(db, {"due_soon_days": 5}, versions=settings.stored_versions(db))
+    settings.put_many(db, {"appi_request_days": 10})
+    assert (settings.get(db, "due_soon_days"), settings.get(db, "appi_request_days")) == (5, 10)
+
+
+def test_settings_are_written_all_or_none(db):
+    from privacydesk.services import settings
+
+    before = audit_entries(db)
+    with pytest.raises(records.ValidationError) as caught:
+        settings.put_many(db, {"due_soon_days": 5, "appi_request_days": 61,
+                               "gdpr_request_months": "soon"})
+    assert sorted(e.field for e in caught.value.errors) == \
+        ["appi_request_days", "gdpr_request_months"]
+    assert audit_entries(db) == before
+    assert settings.get(db, "due_soon_days") == 7
