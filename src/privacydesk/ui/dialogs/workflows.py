@@ -57,7 +57,7 @@ from privacydesk.ui.widgets.editors import RefEditor, make_editor
 
 JST = ZoneInfo("Asia/Tokyo")
 ERROR_STYLE = "color: #c62828;"
-# after "Request 12 was changed by … since you opened it"
+# shown under the refusal "… was changed by … since you opened it"
 REOPEN = Text("Nothing was recorded: someone else saved the record after this dialog was "
               "opened. Close the dialog and open it again to work on the record as it is now.",
               "記録していません。このダイアログを開いた後に他の人が記録を保存しました。"
@@ -282,7 +282,7 @@ def verify_identity(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "請求者の本人確認の方法を記録します（個人情報保護法37条、GDPR 12条6項）。"
         "状況が「受付」「本人確認中」の請求は「対応中」に進みます。"),
         params, lambda **kw: requests.verify_identity(view._db, rid, today=today,
-                                               version=version, **kw), row)
+                                                      version=version, **kw), row)
 
 
 def move_status(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
@@ -297,7 +297,7 @@ def move_status(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "請求の状況を進めます。決定・回答・取下げ・完了は、それぞれの操作で必要な事項を"
         "入力します。"),
         params, lambda status: requests.set_status(view._db, rid, status, today=today,
-                                            version=version), row)
+                                                   version=version), row)
 
 
 def extend(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
@@ -352,7 +352,7 @@ def withdraw_request(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "The person withdrew the request: it needs no decision or answer any more.",
         "本人が請求を取り下げました。決定や回答は不要になります。"),
         params, lambda on: requests.withdraw(view._db, rid, on=on, today=today,
-                                      version=version), row)
+                                             version=version), row)
 
 
 def close_request(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
@@ -401,7 +401,7 @@ def withdraw_consent(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "本人がこの同意を撤回したことを記録します（日時と受付方法）。同意記録は削除されず、"
         "撤回済みとして台帳に残ります。"),
         params, lambda at, channel: consent.withdraw(view._db, cid, at=at, channel=channel,
-                                              version=version),
+                                                     version=version),
         row)
 
 
@@ -487,7 +487,7 @@ def record_notice(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "個人情報保護法26条2項：本人へ速やかに通知します。通知が困難な場合は代替措置"
         "（公表、問合せ窓口の設置等）を講じます。"),
         params, lambda **kw: incidents.record_notice(view._db, iid, today=today,
-                                              version=version, **kw), row)
+                                                     version=version, **kw), row)
 
 
 register_action("incident", RecordAction(
