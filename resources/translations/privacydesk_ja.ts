@@ -1902,12 +1902,12 @@ Qt {qt}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/settings.py" line="+44"/>
+        <location filename="../../src/privacydesk/ui/dialogs/settings.py" line="+45"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Default: {value}</source>
         <translation>既定値：{value}</translation>
     </message>
@@ -1917,7 +1917,12 @@ Qt {qt}</translation>
         <translation>期限はこれらの設定から計算されます。変更はすべての記録に直ちに反映され、監査証跡に記録されます。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
+        <source>Not saved: {message}. Close Settings and open them again to see the current values.</source>
+        <translation>保存していません：{message}。設定画面を閉じて開き直し、現在の値を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>

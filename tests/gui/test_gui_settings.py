@@ -39,3 +39,54 @@ def test_the_language_change_is_reported_to_the_window(qtbot, db):
     dialog.set_value("language", "en" if settings.get(db, "language") == "ja" else "ja")
     dialog.accept()
     assert dialog.language_changed_to == settings.get(db, "language")
+
+
+def test_a_setting_saved_meanwhile_is_not_overwritten(qtbot, db, db_path, passphrase):
+    from privacydesk.store.database import open_database
+
+    dialog = SettingsDialog(db, lang="en")
+    qtbot.addWidget(dialog)
+    other = open_database(db_path, passphrase)
+    try:
+        other.officer = "Tanaka Jiro"
+        settings.put(other, "due_soon_days", 3)
+        organization = records.page(other, "organization").rows[0]
+        records.update(other, "organization", organization["id"], {"holiday_calendar": "FR"})
+    finally:
+        other.close()
+    dialog.set_value("due_soon_days", 5)
+    dialog.set_value("officer_name", "佐藤 花子")
+    dialog.calendar.setCurrentText("DE")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.banner.isHidden()
+    text = dialog.banner.text()
+    assert text.count("was changed by Tanaka Jiro") == 2  # the settings, the calendar
+    assert "Setting" in text and "Organization" in text and "open them again" in text
+    # nothing of this dialog was written: the settings go together
+    assert settings.get(db, "due_soon_days") == 3
+    assert settings.get(db, "officer_name") != "佐藤 花子"
+    assert records.page(db, "organization").rows[0]["holiday_calendar"] == "FR"
+    assert dialog.changed == {}
+    fresh = SettingsDialog(db, lang="en")  # opened again: from what is saved now
+    qtbot.addWidget(fresh)
+    fresh.set_value("due_soon_days", 5)
+    fresh.calendar.setCurrentText("DE")
+    fresh.accept()
+    assert fresh.result() == fresh.DialogCode.Accepted
+    assert settings.get(db, "due_soon_days") == 5
+    assert records.page(db, "organization").rows[0]["holiday_calendar"] == "DE"
+
+
+def test_a_second_ok_after_a_refusal_starts_from_what_was_saved(qtbot, db):
+    dialog = SettingsDialog(db, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.set_value("due_soon_days", 5)
+    dialog.calendar.setCurrentText("XX")  # refused: the settings are saved, not this
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert settings.get(db, "due_soon_days") == 5
+    dialog.calendar.setCurrentText("DE")
+    dialog.accept()  # not refused as a save over its own
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.banner.text()
+    assert records.page(db, "organization").rows[0]["holiday_calendar"] == "DE"

@@ -1,15 +1,17 @@
-"""The record form on a team's server: a write the server refuses to an auditor is shown
-in the form's banner, naming the login and its role, and nothing is saved."""
+"""The record form and the workflow dialogs on a team's server: a write the server refuses
+to an auditor is shown in the banner, naming the login and its role, and nothing is saved."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
-from privacydesk.services import connection, records, team
+from privacydesk.services import connection, records, requests, team
+from privacydesk.ui.dialogs.workflows import WorkflowDialog, param
 from privacydesk.ui.widgets.record_form import RecordForm
 
 URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
@@ -35,6 +37,9 @@ def auditor_db():
         team.init(owner)
         team.grant(owner, login, "auditor")
         staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎"})
+        records.create(owner, "request", {
+            "kind": "appi_disclosure", "law": "APPI", "received_on": date(2026, 11, 20),
+            "channel": "web_form", "subject_ref": "U00000001"})
         db = connection.connect(base.set(username=login, password=None)
                           .render_as_string(hide_password=False))
         opened.append(db)
@@ -66,3 +71,18 @@ def test_an_auditors_save_and_delete_are_refused_in_the_form(qtbot, auditor_db):
     ja.editor("name").setText("山田 次郎")
     assert not ja.save()
     assert f"{login} は参照のみできます（監査担当）" in ja.banner.text()
+
+
+def test_an_auditors_workflow_step_is_refused_in_the_dialog(qtbot, auditor_db):
+    db, _staff, login = auditor_db
+    row = records.page(db, "request", limit=1).rows[0]
+    dialog = WorkflowDialog(
+        db, title="Withdrawn", intro="", lang="en", row=row,
+        params=[param("request", "on", "withdrawn_on")],
+        run=lambda on: requests.withdraw(db, row["id"], on=on, version=row["row_version"]))
+    qtbot.addWidget(dialog)
+    dialog.editors["on"].set_value(date(2026, 11, 24))
+    dialog.accept()  # the server refuses the write: shown, not raised
+    assert not dialog.banner.isHidden()
+    assert f"{login} may only read (auditor)" in dialog.banner.text()
+    assert records.get(db, "request", row["id"])["status"] == "received"

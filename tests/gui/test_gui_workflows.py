@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from privacydesk.services import records
+from privacydesk.services import access, records
+from privacydesk.store.database import open_database
 from privacydesk.ui.dialogs import workflows
 from privacydesk.ui.main_window import MainWindow
 
@@ -235,6 +236,69 @@ def test_entrustee_and_transfer_checks(qtbot, window, make, db):
     _accept(qtbot, dialog)
     assert records.get(db, "foreign_transfer", tid, today=TODAY)["last_checked_on"] \
         == date(2026, 11, 10)
+
+
+@pytest.fixture
+def colleague(db_path, passphrase):
+    """Another desk on the same database, saving while our dialog is open."""
+    other = open_database(db_path, passphrase)
+    other.officer = "Tanaka Jiro"
+    yield other
+    other.close()
+
+
+def test_a_step_over_a_colleagues_save_is_refused_in_the_dialog(qtbot, window, make, db,
+                                                                 colleague):
+    rid = make("request", received_on=date(2026, 11, 20))
+    view = _view(qtbot, window, "request", rid)
+    dialog = _click(qtbot, view, "decide")
+    _set(dialog, decision="full")
+    records.update(colleague, "request", rid, {"subject_ref": "U-CHANGED"}, version=1)
+    dialog.accept()
+    assert dialog.isVisible()  # stays open, says why
+    banner = dialog.banner.text()
+    assert f"Data-subject request {rid} was changed by Tanaka Jiro" in banner
+    assert "since you opened it" in banner and "open it again" in banner
+    row = records.get(db, "request", rid)
+    assert (row["status"], row["decision"], row["subject_ref"], row["row_version"]) == \
+        ("received", None, "U-CHANGED", 2)
+    with qtbot.waitSignal(dialog.finished, timeout=5_000):
+        dialog.reject()
+    assert view.form.record["subject_ref"] == "U-CHANGED"  # the record shown as saved now
+    dialog = _click(qtbot, view, "decide")  # opened again: from the current version
+    _set(dialog, decision="full")
+    _accept(qtbot, dialog)
+    row = records.get(db, "request", rid)
+    assert (row["status"], row["decision"], row["subject_ref"]) == \
+        ("decided", "full", "U-CHANGED")
+
+
+def test_a_grant_saved_meanwhile_is_shown_again_in_the_review(qtbot, window, make, db,
+                                                              colleague):
+    asset = make("data_asset")
+    grant = make("grant", asset=asset, granted_on=date(2026, 5, 1))
+    review_id = access.start_review(db, scope="Members", reviewer="Sato",
+                                    started_on=date(2026, 11, 1), asset=asset)
+    view = _view(qtbot, window, "access_review", review_id)
+    review = workflows.review_grants(view, view.form.record)
+    records.update(colleague, "grant", grant, {"level": "write"}, version=1)
+    review.combos[0].setCurrentIndex(review.combos[0].findData("keep"))
+    assert not review.decide(0)
+    assert f"Access grant {grant} was changed by Tanaka Jiro" in review.errors.text()
+    assert review.grants[0]["row_version"] == 2  # read again: the level as saved now
+    assert "try again" in review.errors.text()
+    row = records.get(db, "grant", grant)
+    assert (row["level"], row["last_reviewed_on"]) == ("write", None)
+    assert review.combos[0].currentData() == "keep"  # the choice is still there
+    assert review.decide(0), review.errors.text()
+    assert records.get(db, "grant", grant)["last_reviewed_on"] == TODAY
+    records.update(colleague, "access_review", review_id, {"reviewer": "Suzuki"}, version=1)
+    assert not review.attest()
+    assert "was changed by Tanaka Jiro" in review.errors.text()
+    assert records.get(db, "access_review", review_id)["attested_on"] is None
+    assert review.attest(), review.errors.text()  # the review was read again
+    assert records.get(db, "access_review", review_id)["attested_on"] == TODAY
+    review.reject()
 
 
 def test_workflow_messages_appear_in_japanese(qtbot, db, make):

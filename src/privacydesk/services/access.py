@@ -37,7 +37,7 @@ from privacydesk.domain.fields import Text
 from privacydesk.services import records
 from privacydesk.services import training as training_service
 from privacydesk.services._clock import DONE, latest, rows_in, set_due, setting
-from privacydesk.services._workflow import empty, refuse
+from privacydesk.services._workflow import empty, not_stale, refuse, update_from
 from privacydesk.services.records import Context, FieldError
 from privacydesk.store.audit import Writer, writing
 from privacydesk.store.database import Database
@@ -233,7 +233,7 @@ def start_review(db: Database, *, scope: str, reviewer: str, started_on: date,
 
 
 def decide(db: Database, review_id: int, grant_id: int, decision: str, *, decided_on: date,
-           note: str = "") -> int:
+           note: str = "", version: int | None = None) -> int:
     """Record the review's decision on one grant (a second decision on the same grant
     replaces the first); returns the id of the decision.
 
@@ -241,7 +241,9 @@ def decide(db: Database, review_id: int, grant_id: int, decision: str, *, decide
     ``last_reviewed_on``; "revoke" ends the grant on ``decided_on`` in the same
     transaction. Refused: a grant outside the review's scope, a review already
     attested, a date before the review started, keeping a grant that has been revoked,
-    and undoing this review's revocation (grant the access again instead).
+    and undoing this review's revocation (grant the access again instead). With
+    ``version``, the grant's version as it was shown, a grant saved by someone else
+    since is refused with `records.Stale` and nothing is written.
     """
     de = entity("review_decision")
     with writing(db) as w:
@@ -254,6 +256,8 @@ def decide(db: Database, review_id: int, grant_id: int, decision: str, *, decide
         ctx = records.context(db, w.conn)
         g, d = TABLES["grant"], TABLES["review_decision"]
         grant = w.get("grant", grant_id) if isinstance(grant_id, int) else None
+        if grant is not None:
+            not_stale(entity("grant"), grant_id, grant, version)
         found = w.conn.execute(sa.select(d).where(d.c.review == review_id,
                                                   d.c.grant == grant_id)).mappings().first()
         existing = dict(found) if found is not None else None
@@ -297,7 +301,7 @@ def decide(db: Database, review_id: int, grant_id: int, decision: str, *, decide
         else:
             decision_id = existing["id"]
             w.update(de.name, decision_id, clean)
-        w.update("grant", grant_id, changes)
+        update_from(w, entity("grant"), grant_id, changes, version)
     return decision_id
 
 
@@ -322,12 +326,15 @@ def check_review(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
     return []
 
 
-def attest(db: Database, review_id: int, *, on: date) -> dict[str, Any]:
+def attest(db: Database, review_id: int, *, on: date, version: int | None = None
+           ) -> dict[str, Any]:
     """Attest the review on ``on``: refused, with how many grants are undecided, until
-    every grant in its scope has a decision. Returns the updated review."""
+    every grant in its scope has a decision; with ``version``, refused with
+    `records.Stale` if someone saved the review since. Returns the updated review."""
     e = entity("access_review")
     with writing(db) as w:
         review = _review(w, review_id)
+        not_stale(e, review_id, review, version)
         if review.get("attested_on") is not None:
             refuse(e.name, [FieldError("attested_on", Text(
                 "the review was already attested on {date}",
@@ -352,5 +359,5 @@ def attest(db: Database, review_id: int, *, on: date) -> dict[str, Any]:
                 "最後の判定日（{date}）より前の日付は入力できません").format(
                     date=last.isoformat())))
         refuse(e.name, errors)
-        w.update(e.name, review_id, clean)
+        update_from(w, e, review_id, clean, version)
     return records.get(db, e.name, review_id)

@@ -13,7 +13,7 @@ from typing import Any
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.services import records
-from privacydesk.services._workflow import refuse
+from privacydesk.services._workflow import not_stale, refuse, update_from
 from privacydesk.services.records import JST, Context, FieldError
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
@@ -48,11 +48,13 @@ def check_consent(ctx: Context, row: dict[str, Any], old: dict[str, Any] | None
     return errors
 
 
-def withdraw(db: Database, consent_id: int, *, at: datetime, channel: str) -> dict[str, Any]:
+def withdraw(db: Database, consent_id: int, *, at: datetime, channel: str,
+             version: int | None = None) -> dict[str, Any]:
     """The person withdrew the consent at ``at`` (aware) through ``channel``.
 
     Refused for a consent already withdrawn or superseded (withdraw the consent that
-    replaced it), a time before the consent was captured and a time without a zone.
+    replaced it), a time before the consent was captured and a time without a zone;
+    with ``version``, a consent saved by someone else since (`records.Stale`).
     Returns the updated row.
     """
     e = entity("consent")
@@ -60,6 +62,7 @@ def withdraw(db: Database, consent_id: int, *, at: datetime, channel: str) -> di
         old = w.get(e.name, consent_id)
         if old is None:
             raise records.NotFound(e, consent_id)
+        not_stale(e, consent_id, old, version)
         if old["status"] == WITHDRAWN:
             refuse(e.name, [FieldError("status", Text(
                 "the consent is already withdrawn (at {at})",
@@ -75,5 +78,5 @@ def withdraw(db: Database, consent_id: int, *, at: datetime, channel: str) -> di
             ctx, e, {"status": WITHDRAWN, "withdrawn_at": at, "withdrawal_channel": channel},
             old=old, row_id=consent_id)
         refuse(e.name, errors)
-        w.update(e.name, consent_id, clean)
+        update_from(w, e, consent_id, clean, version)
     return records.get(db, e.name, consent_id)

@@ -35,7 +35,7 @@ from privacydesk.domain.fields import Text
 from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, moment, rows_in, setting
-from privacydesk.services._workflow import empty, not_future, refuse
+from privacydesk.services._workflow import empty, not_future, not_stale, refuse, update_from
 from privacydesk.services.present import Titles
 from privacydesk.services.records import JST, Context, FieldError
 from privacydesk.store.audit import writing
@@ -410,16 +410,18 @@ def file_report(db: Database, incident_id: int, values: dict[str, Any], *,
 
 def record_notice(db: Database, incident_id: int, *, notified_on: date | None,
                   method: str | None, alternative_measure: str | None,
-                  today: date | None = None) -> dict[str, Any]:
+                  today: date | None = None, version: int | None = None) -> dict[str, Any]:
     """Record the notice to the individuals (APPI Art 26(2); PPC Rules Art 10): the date
     and the method of the notice, or the alternative measure taken where a notice is
     difficult (the proviso: publication, a contact desk…), or both when some could not
-    be reached. Replaces what was recorded; returns the updated incident."""
+    be reached. Replaces what was recorded; returns the updated incident. With
+    ``version``, an incident saved by someone else since is refused (`records.Stale`)."""
     e = _INCIDENT
     with writing(db) as w:
         old = w.get(e.name, incident_id)
         if old is None:
             raise records.NotFound(e, incident_id)
+        not_stale(e, incident_id, old, version)
         ctx = records.context(db, w.conn, today)
         clean, errors = records.validate(ctx, e, {
             "individuals_notified_on": notified_on, "notice_method": method,
@@ -450,5 +452,5 @@ def record_notice(db: Database, incident_id: int, *, notified_on: date | None,
                     date=known_on(old).isoformat())))
         own.extend(not_future(ctx.today, new, ["individuals_notified_on"]))
         refuse(e.name, own + errors)
-        w.update(e.name, incident_id, clean)
+        update_from(w, e, incident_id, clean, version)
     return records.get(db, e.name, incident_id, today=today)

@@ -35,7 +35,14 @@ from privacydesk.domain.fields import Text
 from privacydesk.domain.values import REQUEST_KINDS
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, setting
-from privacydesk.services._workflow import changed_dates, not_future, refuse, required
+from privacydesk.services._workflow import (
+    changed_dates,
+    not_future,
+    not_stale,
+    refuse,
+    required,
+    update_from,
+)
 from privacydesk.services.records import Context, FieldError
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
@@ -357,9 +364,12 @@ Check = Callable[[Context, dict[str, Any], dict[str, Any]], list[FieldError]]
 
 
 def _change(db: Database, request_id: int, today: date | None, build: Build,
-            check: Check | None = None) -> dict[str, Any]:
+            check: Check | None = None, version: int | None = None) -> dict[str, Any]:
     """One workflow step in one audited transaction.
 
+    With ``version`` (the row's version when the step was prepared, e.g. the dialog's
+    row) a request saved by someone else since is refused with `records.Stale` before
+    anything else is checked, and nothing is written.
     ``build(ctx, old)`` gives the changes and the refusals of the move itself (which
     status may follow which); when it refuses, nothing else is checked. Otherwise the
     changes go through the record validation and the request rules, ``check(ctx, old,
@@ -371,6 +381,7 @@ def _change(db: Database, request_id: int, today: date | None, build: Build,
         old = w.get(e.name, request_id)
         if old is None:
             raise records.NotFound(e, request_id)
+        not_stale(e, request_id, old, version)
         ctx = records.context(db, w.conn, today)
         changes, errors = build(ctx, old)
         refuse(e.name, errors)
@@ -379,7 +390,7 @@ def _change(db: Database, request_id: int, today: date | None, build: Build,
         own = (check(ctx, old, new) if check else []) \
             + not_future(ctx.today, new, changed_dates(old, clean))
         refuse(e.name, own + errors)
-        w.update(e.name, request_id, clean)
+        update_from(w, e, request_id, clean, version)
     return records.get(db, e.name, request_id, today=today)
 
 
@@ -392,18 +403,18 @@ def _moving_to(to: str, changes: dict[str, Any]) -> Build:
 
 
 def set_status(db: Database, request_id: int, status: str, *, today: date | None = None,
-               **changes: Any) -> dict[str, Any]:
+               version: int | None = None, **changes: Any) -> dict[str, Any]:
     """Move a request to ``status`` with the fields that status needs (``changes``).
 
     Refused with a FieldError on "status" unless ``status`` is in :func:`allowed_next`;
     the request rules then say which of ``changes`` are missing or wrong.
     """
-    return _change(db, request_id, today, _moving_to(status, changes))
+    return _change(db, request_id, today, _moving_to(status, changes), version=version)
 
 
 def verify_identity(db: Database, request_id: int, *, method: str, verified_on: date,
                     verified_by: str, proof_on: date | None = None,
-                    today: date | None = None) -> dict[str, Any]:
+                    today: date | None = None, version: int | None = None) -> dict[str, Any]:
     """Record the identity check (APPI Art 37(1) and Order Art 12; GDPR Art 12(6)).
 
     A received or verifying request moves on to in_progress; a request further on keeps
@@ -448,11 +459,11 @@ def verify_identity(db: Database, request_id: int, *, method: str, verified_on: 
                     date=verified.isoformat())))
         return errors
 
-    return _change(db, request_id, today, build, check)
+    return _change(db, request_id, today, build, check, version)
 
 
 def extend(db: Database, request_id: int, *, notified_on: date, reason: str,
-           today: date | None = None) -> dict[str, Any]:
+           today: date | None = None, version: int | None = None) -> dict[str, Any]:
     """Extend a GDPR request by two further months (Art 12(3)); the person was told on
     ``notified_on`` (within the first month) why. APPI has no extension: refused."""
     def build(ctx: Context, old: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
@@ -468,11 +479,12 @@ def extend(db: Database, request_id: int, *, notified_on: date, reason: str,
         return {"extended": True, "extension_notified_on": notified_on,
                 "extension_reason": reason}, []
 
-    return _change(db, request_id, today, build)
+    return _change(db, request_id, today, build, version=version)
 
 
 def decide(db: Database, request_id: int, *, decision: str, refusal_ground: int | None = None,
-           reason_explained: str | None = None, today: date | None = None) -> dict[str, Any]:
+           reason_explained: str | None = None, today: date | None = None,
+           version: int | None = None) -> dict[str, Any]:
     """Record the decision (status decided); a decided request may be decided again until
     the response. A refusal needs its ground (APPI Art 33(2)); the reason told to the
     person (Art 36) is needed by the response at the latest."""
@@ -491,13 +503,13 @@ def decide(db: Database, request_id: int, *, decision: str, refusal_ground: int 
                 "不対応（拒否）、一部対応又は代替措置の場合にのみ選択できます"))]
         return []
 
-    return _change(db, request_id, today, build, check)
+    return _change(db, request_id, today, build, check, version)
 
 
 def respond(db: Database, request_id: int, *, responded_on: date,
             identity_override: str | None = None, fee: int | None = None,
             systems_actioned: str | None = None, recipients_notified: str | None = None,
-            today: date | None = None) -> dict[str, Any]:
+            today: date | None = None, version: int | None = None) -> dict[str, Any]:
     """Record the response to the person (status responded); the arguments left None
     keep their recorded values."""
     optional = {"identity_override": identity_override, "fee": fee,
@@ -505,16 +517,18 @@ def respond(db: Database, request_id: int, *, responded_on: date,
                 "recipients_notified": recipients_notified}
     changes = {"responded_on": responded_on,
                **{k: v for k, v in optional.items() if v is not None}}
-    return _change(db, request_id, today, _moving_to("responded", changes))
+    return _change(db, request_id, today, _moving_to("responded", changes), version=version)
 
 
-def withdraw(db: Database, request_id: int, *, on: date, today: date | None = None
-             ) -> dict[str, Any]:
+def withdraw(db: Database, request_id: int, *, on: date, today: date | None = None,
+             version: int | None = None) -> dict[str, Any]:
     """The person withdrew the request on ``on``: nothing more is owed (status withdrawn)."""
-    return _change(db, request_id, today, _moving_to("withdrawn", {"withdrawn_on": on}))
+    return _change(db, request_id, today, _moving_to("withdrawn", {"withdrawn_on": on}),
+                   version=version)
 
 
-def close(db: Database, request_id: int, *, on: date, today: date | None = None
-          ) -> dict[str, Any]:
+def close(db: Database, request_id: int, *, on: date, today: date | None = None,
+          version: int | None = None) -> dict[str, Any]:
     """Close a responded or withdrawn request on ``on``."""
-    return _change(db, request_id, today, _moving_to("closed", {"closed_on": on}))
+    return _change(db, request_id, today, _moving_to("closed", {"closed_on": on}),
+                   version=version)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
 from privacydesk.services import records
+from privacydesk.services._workflow import not_stale, update_from
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.store import settings as stored_settings
 from privacydesk.store.audit import writing
@@ -77,23 +80,65 @@ def get(db: Database, key: str) -> Any:
     return all_values(db)[key]
 
 
+def stored_versions(db: Database, conn: Connection | None = None) -> dict[str, int]:
+    """The version of each stored setting (a key never set has none): what a dialog
+    showing :func:`all_values` passes to :func:`put_many` as it was opened."""
+    t = TABLES["setting"]
+    if conn is None:
+        with db.read() as c:
+            return stored_versions(db, c)
+    return {k: v for k, v in conn.execute(sa.select(t.c.key, t.c.row_version))}
+
+
 def put(db: Database, key: str, value: Any) -> None:
     """Change one setting (audited like every other write)."""
-    if key not in BY_KEY:
-        raise ValidationError("setting", [FieldError(key, Text(
-            "is not a known setting", "この設定項目はありません"))])
-    s = BY_KEY[key]
-    typed = parse(s, value)
-    text = str(typed).lower() if s.type is bool else str(typed)
+    put_many(db, {key: value})
+
+
+def put_many(db: Database, values: Mapping[str, Any], *,
+             versions: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Change several settings in one audited transaction: all of them or, when one
+    value is refused (a ValidationError naming each refused key), none.
+
+    ``versions`` (:func:`stored_versions`), the settings as a dialog showed them: a
+    setting of ``values`` that someone saved since (or set for the first time, when it
+    has no version there) is refused with `records.Stale` and nothing is written.
+    Without it the values apply to the settings as they are. Returns the version of
+    each setting written, to prepare the next change from."""
+    errors: list[FieldError] = []
+    texts: dict[str, str] = {}
+    typed: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in BY_KEY:
+            errors.append(FieldError(key, Text("is not a known setting",
+                                               "この設定項目はありません")))
+            continue
+        s = BY_KEY[key]
+        try:
+            typed[key] = parse(s, value)
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+            continue
+        texts[key] = str(typed[key]).lower() if s.type is bool else str(typed[key])
+    if errors:
+        raise ValidationError("setting", errors)
     t = TABLES["setting"]
+    e = entity("setting")
     with writing(db) as w:
-        row_id = w.conn.execute(sa.select(t.c.id).where(t.c.key == key)).scalar()
-        if row_id is None:
-            w.insert("setting", {"key": key, "value": text})
-        else:
-            w.update("setting", row_id, {"value": text})
-    if key == "officer_name":
-        db.officer = typed
+        for key, text in texts.items():
+            row = w.conn.execute(sa.select(t).where(t.c.key == key)).mappings().first()
+            # 0: not stored when shown (a stored row is at version 1 or more)
+            expected = None if versions is None else versions.get(key, 0)
+            if row is None:
+                w.insert("setting", {"key": key, "value": text})
+                continue
+            not_stale(e, row["id"], row, expected)
+            update_from(w, e, row["id"], {"value": text}, expected)
+        written = {k: v for k, v in w.conn.execute(
+            sa.select(t.c.key, t.c.row_version).where(t.c.key.in_(list(texts))))}
+    if "officer_name" in typed:
+        db.officer = typed["officer_name"]
+    return written
 
 
 @records.checks("setting")

@@ -2,9 +2,10 @@
 
 Each setting gets the editor of its type (text, a whole number within its range, a
 check box, or a list of its choices), its label in the window's language and its
-default as a hint. OK writes the changed settings through the services (audited like
-every change); a value the services refuse is named next to its field and nothing is
-written.
+default as a hint. OK writes the changed settings through the services in one audited
+transaction; a value the services refuse is named next to its field and none of the
+settings is written. A setting someone else saved after the dialog was opened is not
+overwritten: the dialog says who changed it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from privacydesk.domain.entities import entity
 from privacydesk.domain.settings import SETTINGS, Setting
-from privacydesk.services import records
+from privacydesk.services import present, records, session
 from privacydesk.services import settings as settings_service
 from privacydesk.services.records import ValidationError
 from privacydesk.services.session import Database
@@ -44,7 +45,9 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._db = db
         self.lang = lang
-        self.values = settings_service.all_values(db)
+        with db.read() as conn:  # the values shown and the versions they are at
+            self.values = settings_service.all_values(db, conn)
+            self.versions = settings_service.stored_versions(db, conn)
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self.changed: dict[str, Any] = {}
@@ -98,11 +101,24 @@ class SettingsDialog(QDialog):
             "Deadlines are computed from these settings; a change applies to every "
             "record at once and is kept in the audit trail."), self)
         note.setWordWrap(True)
+        self.banner = QLabel(self)  # a refusal of the whole save (saved meanwhile, server)
+        self.banner.setObjectName("settings_errors")
+        self.banner.setStyleSheet(ERROR_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.banner)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+
+    def _refusal(self, exc: records.Stale | session.NotPermitted) -> str:
+        if isinstance(exc, session.NotPermitted):  # the server refused this login
+            return present.message(exc.args[0], self.lang)
+        return self.tr("Not saved: {message}. Close Settings and open them again to see "
+                       "the current values.").format(
+            message=present.message(exc.message, self.lang))
 
     def _shown(self, s: Setting, value: Any) -> str:
         if s.key == "language":
@@ -163,29 +179,46 @@ class SettingsDialog(QDialog):
         failed = False
         for message in self.messages.values():
             message.hide()
-        for key, value in changes.items():
+        self.banner.hide()
+        refusals: list[str] = []
+        if changes:
             try:
-                settings_service.put(self._db, key, value)
+                written = settings_service.put_many(self._db, changes, versions=self.versions)
             except ValidationError as exc:
                 failed = True
-                message = self.messages[key]
-                message.setText("⚠ " + "; ".join(e.text(self.lang) for e in exc.errors))
-                message.show()
-            else:
-                self.changed[key] = value
+                for key in {e.field for e in exc.errors}:
+                    message = self.messages[key]
+                    message.setText("⚠ " + "; ".join(e.text(self.lang) for e in exc.errors
+                                                     if e.field == key))
+                    message.show()
+            except (records.Stale, session.NotPermitted) as exc:
+                failed = True
+                refusals.append(self._refusal(exc))
+            else:  # a second OK starts from what was just saved
+                self.changed.update(changes)
+                self.values.update(changes)
+                self.versions.update(written)
         code = self.calendar.currentText().strip().upper()
         self.calendar_message.hide()
-        if self.organization and code != (self.organization[0]["holiday_calendar"] or ""):
+        org = self.organization[0] if self.organization else None
+        if org is not None and code != (org["holiday_calendar"] or ""):
             try:
-                records.update(self._db, "organization", self.organization[0]["id"],
-                               {"holiday_calendar": code})
+                records.update(self._db, "organization", org["id"],
+                               {"holiday_calendar": code}, version=org["row_version"])
             except records.ValidationError as exc:
                 failed = True
                 self.calendar_message.setText(
                     "⚠ " + "; ".join(e.text(self.lang) for e in exc.errors))
                 self.calendar_message.show()
+            except (records.Stale, session.NotPermitted) as exc:
+                failed = True
+                refusals.append(self._refusal(exc))
             else:
                 self.changed["holiday_calendar"] = code
+                self.organization[0] = records.get(self._db, "organization", org["id"])
+        if refusals:
+            self.banner.setText("⚠ " + "\n".join(refusals))
+            self.banner.show()
         if failed:
             return
         if "language" in self.changed:

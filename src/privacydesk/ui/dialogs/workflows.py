@@ -46,6 +46,7 @@ from privacydesk.services import (
     present,
     records,
     requests,
+    session,
     thirdparty,
     training,
 )
@@ -56,6 +57,11 @@ from privacydesk.ui.widgets.editors import RefEditor, make_editor
 
 JST = ZoneInfo("Asia/Tokyo")
 ERROR_STYLE = "color: #c62828;"
+# shown under the refusal "… was changed by … since you opened it"
+REOPEN = Text("Nothing was recorded: someone else saved the record after this dialog was "
+              "opened. Close the dialog and open it again to work on the record as it is now.",
+              "記録していません。このダイアログを開いた後に他の人が記録を保存しました。"
+              "ダイアログを閉じて開き直し、現在の記録に対して操作してください。")
 
 
 def today_jst() -> date:
@@ -96,6 +102,7 @@ class WorkflowDialog(QDialog):
         self.lang = lang
         self.row = row
         self.result_value: Any = None
+        self.stale: records.Stale | None = None  # refused: the row was saved meanwhile
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
@@ -211,6 +218,14 @@ class WorkflowDialog(QDialog):
         except records.NotFound as exc:
             self.show_errors({"": [present.message(exc.message, self.lang)]})
             return
+        except records.Stale as exc:  # the row this dialog was opened from is out of date
+            self.stale = exc
+            self.show_errors({"": [present.message(exc.message, self.lang),
+                                   present.message(REOPEN, self.lang)]})
+            return
+        except session.NotPermitted as exc:  # the server refused this login the change
+            self.show_errors({"": [present.message(exc.args[0], self.lang)]})
+            return
         super().accept()
 
 
@@ -228,6 +243,8 @@ def _open(view: EntityView, title: Text, intro: Text, params: list[Param],
                 done(dialog.result_value)
             else:
                 view.record_changed(row.get("id"))
+        elif dialog.stale is not None and row.get("id") is not None:
+            view.record_changed(row["id"])  # show what the other person saved
 
     dialog.finished.connect(finished)
     dialog.open()
@@ -252,7 +269,7 @@ def _request_open(row: dict[str, Any]) -> bool:
 
 
 def verify_identity(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [
         param("request", "method", "identity_method"),
         param("request", "verified_on", "identity_verified_on", initial=_today(view)),
@@ -264,11 +281,12 @@ def verify_identity(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "A request still at Received or Verifying moves on to In progress.",
         "請求者の本人確認の方法を記録します（個人情報保護法37条、GDPR 12条6項）。"
         "状況が「受付」「本人確認中」の請求は「対応中」に進みます。"),
-        params, lambda **kw: requests.verify_identity(view._db, rid, today=today, **kw), row)
+        params, lambda **kw: requests.verify_identity(view._db, rid, today=today,
+                                                      version=version, **kw), row)
 
 
 def move_status(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     allowed = [s for s in requests.allowed_next(row) if s in ("verifying", "in_progress")]
     params = [param("request", "status", choices=lambda r: tuple(
         s for s in requests.allowed_next(r) if s in ("verifying", "in_progress")),
@@ -278,11 +296,12 @@ def move_status(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "steps, which ask for what they need.",
         "請求の状況を進めます。決定・回答・取下げ・完了は、それぞれの操作で必要な事項を"
         "入力します。"),
-        params, lambda status: requests.set_status(view._db, rid, status, today=today), row)
+        params, lambda status: requests.set_status(view._db, rid, status, today=today,
+                                                   version=version), row)
 
 
 def extend(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [param("request", "notified_on", "extension_notified_on", initial=_today(view)),
               param("request", "reason", "extension_reason")]
     return _open(view, Text("Extend (GDPR)", "期限延長（GDPR）"), Text(
@@ -291,11 +310,12 @@ def extend(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "extension.",
         "GDPR 12条3項：必要な場合は期限をさらに2か月延長できます。最初の1か月以内に理由を"
         "添えて本人に通知する必要があります。個人情報保護法には延長の制度はありません。"),
-        params, lambda **kw: requests.extend(view._db, rid, today=today, **kw), row)
+        params, lambda **kw: requests.extend(view._db, rid, today=today, version=version, **kw),
+        row)
 
 
 def decide(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [param("request", "decision", initial=lambda r: r.get("decision")),
               param("request", "refusal_ground", initial=lambda r: r.get("refusal_ground")),
               param("request", "reason_explained",
@@ -306,11 +326,12 @@ def decide(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "(Art 36).",
         "決定を記録します。不開示等には事由（33条2項）が、不開示・一部対応・代替措置には"
         "本人への理由の説明（36条）が必要です。"),
-        params, lambda **kw: requests.decide(view._db, rid, today=today, **kw), row)
+        params, lambda **kw: requests.decide(view._db, rid, today=today, version=version, **kw),
+        row)
 
 
 def respond(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [param("request", "responded_on", initial=_today(view)),
               Param("identity_override", entity("request").field("identity_override")),
               param("request", "fee"),
@@ -320,25 +341,28 @@ def respond(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "Record the answer sent to the person. Answering before the identity is verified "
         "needs a reason.",
         "本人への回答を記録します。本人確認の前に回答する場合は理由が必要です。"),
-        params, lambda **kw: requests.respond(view._db, rid, today=today, **kw), row)
+        params, lambda **kw: requests.respond(view._db, rid, today=today, version=version, **kw),
+        row)
 
 
 def withdraw_request(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [param("request", "on", "withdrawn_on", initial=_today(view))]
     return _open(view, Text("Withdrawn by the person", "本人による取下げ"), Text(
         "The person withdrew the request: it needs no decision or answer any more.",
         "本人が請求を取り下げました。決定や回答は不要になります。"),
-        params, lambda on: requests.withdraw(view._db, rid, on=on, today=today), row)
+        params, lambda on: requests.withdraw(view._db, rid, on=on, today=today,
+                                             version=version), row)
 
 
 def close_request(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    rid, today = row["id"], view._today
+    rid, today, version = row["id"], view._today, row["row_version"]
     params = [param("request", "on", "closed_on", initial=_today(view))]
     return _open(view, Text("Close", "完了"), Text(
         "Close the request once it is answered or withdrawn.",
         "回答済みまたは取下げ済みの請求を完了にします。"),
-        params, lambda on: requests.close(view._db, rid, on=on, today=today), row)
+        params, lambda on: requests.close(view._db, rid, on=on, today=today, version=version),
+        row)
 
 
 register_action("request", RecordAction(
@@ -367,7 +391,7 @@ register_action("request", RecordAction(
 
 
 def withdraw_consent(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    cid = row["id"]
+    cid, version = row["id"], row["row_version"]
     params = [param("consent", "at", "withdrawn_at",
                     initial=lambda _r: datetime.now(JST).replace(second=0, microsecond=0)),
               param("consent", "channel", "withdrawal_channel")]
@@ -376,7 +400,8 @@ def withdraw_consent(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "in. The consent stays in the ledger, marked withdrawn.",
         "本人がこの同意を撤回したことを記録します（日時と受付方法）。同意記録は削除されず、"
         "撤回済みとして台帳に残ります。"),
-        params, lambda at, channel: consent.withdraw(view._db, cid, at=at, channel=channel),
+        params, lambda at, channel: consent.withdraw(view._db, cid, at=at, channel=channel,
+                                                     version=version),
         row)
 
 
@@ -449,7 +474,7 @@ def report_items(view: EntityView, row: dict[str, Any], kind: str) -> WorkflowDi
 
 
 def record_notice(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
-    iid, today = row["id"], view._today
+    iid, today, version = row["id"], view._today, row["row_version"]
     params = [param("incident", "notified_on", "individuals_notified_on",
                     initial=lambda r: r.get("individuals_notified_on")),
               param("incident", "method", "notice_method",
@@ -461,7 +486,8 @@ def record_notice(view: EntityView, row: dict[str, Any]) -> WorkflowDialog:
         "difficult, take an alternative measure (publication, a contact desk).",
         "個人情報保護法26条2項：本人へ速やかに通知します。通知が困難な場合は代替措置"
         "（公表、問合せ窓口の設置等）を講じます。"),
-        params, lambda **kw: incidents.record_notice(view._db, iid, today=today, **kw), row)
+        params, lambda **kw: incidents.record_notice(view._db, iid, today=today,
+                                                     version=version, **kw), row)
 
 
 register_action("incident", RecordAction(
@@ -830,8 +856,9 @@ class AccessReviewDialog(QDialog):
         grant = self.grants[row]
         try:
             access.decide(self._db, self.review["id"], grant["id"], decision,
-                          decided_on=self._today or today_jst(), note=self.notes[row].text())
-        except records.ValidationError as exc:
+                          decided_on=self._today or today_jst(), note=self.notes[row].text(),
+                          version=grant["row_version"])
+        except (records.ValidationError, records.Stale, session.NotPermitted) as exc:
             self._show(exc)
             self.reload()
             return False
@@ -847,9 +874,9 @@ class AccessReviewDialog(QDialog):
             for grant in self.grants:
                 if grant.get("review_decision") is None and grant.get("revoked_on") is None:
                     access.decide(self._db, self.review["id"], grant["id"], "keep",
-                                  decided_on=day)
-        except records.ValidationError as exc:
-            self._show(exc)
+                                  decided_on=day, version=grant["row_version"])
+        except (records.ValidationError, records.Stale, session.NotPermitted) as exc:
+            self._show(exc)  # the grants before it are kept; the list shows which
         else:
             self.errors.hide()
         finally:
@@ -859,17 +886,33 @@ class AccessReviewDialog(QDialog):
     def attest(self) -> bool:
         try:
             self.review = access.attest(self._db, self.review["id"],
-                                        on=self._today or today_jst())
-        except records.ValidationError as exc:
+                                        on=self._today or today_jst(),
+                                        version=self.review["row_version"])
+        except (records.ValidationError, records.Stale, session.NotPermitted) as exc:
             self._show(exc)
+            if isinstance(exc, records.Stale):  # show the review and its grants as they are
+                self.review = records.get(self._db, "access_review", self.review["id"],
+                                          today=self._today)
+                self.reload()
             return False
         self.errors.hide()
         self.reload()
         self.view.record_changed(self.review["id"])
         return True
 
-    def _show(self, exc: records.ValidationError) -> None:
-        self.errors.setText("⚠ " + "\n".join(err.text(self.lang) for err in exc.errors))
+    def _show(self, exc: records.ValidationError | records.Stale | session.NotPermitted
+              ) -> None:
+        if isinstance(exc, records.ValidationError):
+            lines = [err.text(self.lang) for err in exc.errors]
+        elif isinstance(exc, records.Stale):  # the grants were read again
+            lines = [present.message(exc.message, self.lang), present.message(Text(
+                "Nothing was recorded; the list now shows what is saved. Check it and try "
+                "again.",
+                "記録していません。一覧を現在保存されている内容に更新しました。確認してから"
+                "やり直してください。"), self.lang)]
+        else:  # the server refused this login the change
+            lines = [present.message(exc.args[0], self.lang)]
+        self.errors.setText("⚠ " + "\n".join(lines))
         self.errors.show()
 
 
