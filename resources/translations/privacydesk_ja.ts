@@ -426,7 +426,7 @@
         <translation>未受講者・退職者のアクセス権限</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>The duties could not be read: {error}</source>
         <translation>対応事項を読み込めませんでした：{error}</translation>
     </message>
@@ -513,7 +513,7 @@
         <translation>保存しない</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+128"/>
         <source>New record</source>
         <translation>新規作成</translation>
     </message>
@@ -528,7 +528,7 @@
         <translation>履歴…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
@@ -639,7 +639,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="-305"/>
+        <location filename="../../src/privacydesk/ui/tabs/entity_view.py" line="-313"/>
         <source>History of {what}</source>
         <translation>{what} の変更履歴</translation>
     </message>
@@ -813,7 +813,7 @@
         <translation>PrivacyDesk — {name}</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -923,7 +923,7 @@
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Re&amp;ports</source>
         <translation>帳票(&amp;P)</translation>
     </message>
@@ -1020,7 +1020,22 @@ Qt {qt}</translation>
         <translation>同梱のコンポーネントとライセンス：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
+        <source>Officer</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auditor (read only)</source>
+        <translation>監査担当（参照のみ）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manager of {departments}</source>
+        <translation>{departments} の部門管理者</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>1 duty</source>
         <translation>対応事項 1件</translation>
     </message>
@@ -1391,7 +1406,7 @@ Qt {qt}</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+109"/>
+        <location filename="../../src/privacydesk/ui/widgets/record_form.py" line="+117"/>
         <source>Reload</source>
         <translation>再読み込み</translation>
     </message>
@@ -1451,7 +1466,7 @@ Qt {qt}</translation>
         <translation>この記録を、いつ、誰が、どのように変更したか</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+150"/>
         <source>New {what}</source>
         <translation>{what}の新規作成</translation>
     </message>
@@ -1466,7 +1481,7 @@ Qt {qt}</translation>
         <translation>保存できません：問題が{n}件あります。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Not saved: {message}.</source>
         <translation>保存していません：{message}。</translation>
     </message>

@@ -53,24 +53,23 @@ def auditor_db():
         admin.dispose()
 
 
-def test_an_auditors_save_and_delete_are_refused_in_the_form(qtbot, auditor_db):
+def test_an_auditors_form_is_read_only_and_a_delete_is_refused_by_the_server(
+        qtbot, auditor_db):
     db, staff, login = auditor_db
     form = RecordForm(db, "staff", lang="en")
     qtbot.addWidget(form)
     assert form.load(staff)
-    form.editor("name").setText("山田 次郎")
-    assert not form.save()
-    assert not form.banner.isHidden()
-    assert f"{login} may only read (auditor)" in form.banner.text()
-    assert not form.delete_now()
+    assert not form.editor("name").isEnabled()  # nothing to type into
+    assert not form.save_button.isVisibleTo(form) and not form.delete_button.isVisibleTo(form)
+    assert f"Read only: {login} may only read (auditor)" in form.read_only_label.text()
+    assert not form.save()  # Ctrl+S does nothing
+    assert not form.delete_now()  # and a delete that gets through is the server's to refuse
     assert f"{login} may only read (auditor)" in form.banner.text()
     assert records.get(db, "staff", staff)["name"] == "山田 太郎"
-    ja = RecordForm(db, "staff", lang="ja")  # the message in the window's language
+    ja = RecordForm(db, "staff", lang="ja")  # the note in the window's language
     qtbot.addWidget(ja)
     assert ja.load(staff)
-    ja.editor("name").setText("山田 次郎")
-    assert not ja.save()
-    assert f"{login} は参照のみできます（監査担当）" in ja.banner.text()
+    assert f"参照のみ: {login} は参照のみできます（監査担当）" in ja.read_only_label.text()
 
 
 def test_an_auditors_workflow_step_is_refused_in_the_dialog(qtbot, auditor_db):
@@ -86,3 +85,86 @@ def test_an_auditors_workflow_step_is_refused_in_the_dialog(qtbot, auditor_db):
     assert not dialog.banner.isHidden()
     assert f"{login} may only read (auditor)" in dialog.banner.text()
     assert records.get(db, "request", row["id"])["status"] == "received"
+
+
+@pytest.fixture
+def manager_db():
+    """A server with two departments' data assets and grants; a manager of 営業部."""
+    admin = sa.create_engine(URL, isolation_level="AUTOCOMMIT")
+    tag = uuid.uuid4().hex[:10]
+    name, login = f"pd_gui_{tag}", f"pd_gui_manager_{tag}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f'CREATE ROLE "{login}" LOGIN')
+    base = sa.engine.make_url(URL).set(database=name)
+    opened = []
+    try:
+        owner = connection.connect(base.render_as_string(hide_password=False),
+                                   require_schema=False)
+        opened.append(owner)
+        team.init(owner)
+        team.grant(owner, login, "manager", department="営業部")
+        purpose = records.page(owner, "purpose", limit=1, sort="id").rows[0]["id"]
+        staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎",
+                                                "started_on": date(2020, 4, 1)})
+        grants = {}
+        for dept in ("営業部", "開発部"):
+            asset = records.create(owner, "data_asset", {
+                "name": f"台帳 {dept}", "kind": "database", "owner_department": dept,
+                "acquisition": "direct_web_form", "purposes": [purpose]})
+            grants[dept] = records.create(owner, "grant", {
+                "staff": staff, "asset": asset, "level": "read",
+                "justification": "業務上必要", "granted_on": date(2026, 1, 5)})
+        records.create(owner, "request", {
+            "kind": "appi_disclosure", "law": "APPI", "received_on": date(2026, 11, 20),
+            "channel": "web_form", "subject_ref": "U00000001"})
+        db = connection.connect(base.set(username=login, password=None)
+                                .render_as_string(hide_password=False))
+        opened.append(db)
+        yield db, grants, login
+    finally:
+        for db in opened:
+            db.close()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+        admin.dispose()
+
+
+def test_a_managers_window_offers_what_the_role_may_read_and_decide(
+        qtbot, open_window, manager_db):
+    db, grants, login = manager_db
+    window = open_window("en", database=db)
+    shown = {window.tabs.tabText(i) for i in range(window.tabs.count())
+             if window.tabs.isTabVisible(i)}
+    assert {"Dashboard", "Data inventory", "Training", "Access", "Catalog"} <= shown
+    assert not shown & {"Consent", "Inquiries", "Incidents", "Safety measures"}
+    assert [a.text() for a in window.tab_actions] == [
+        window.tabs.tabText(i) for i in range(window.tabs.count())
+        if window.tabs.isTabVisible(i)]  # Ctrl+1… number the tabs shown
+    assert window.role_label.text() == "Manager of 営業部"
+    # the dashboard: the cards of what a manager reads, no refusal
+    qtbot.waitUntil(lambda: window.dashboard.loaded, timeout=20_000)
+    assert window.dashboard.cards["open_requests"].isHidden()
+    assert window.dashboard.cards["incidents_awaiting_report"].isHidden()
+    assert not window.dashboard.cards["access_reviews_due"].isHidden()
+    kinds = {d.kind for d in window.dashboard._all_duties}
+    assert kinds and kinds <= {"access_review", "training"}
+    # the access list: the department's grant, which the manager may decide
+    view = window.show_entity("grant")
+    qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
+    assert [view.model.record(r)["id"] for r in range(view.model.rowCount())] == [
+        grants["営業部"]]
+    view.open_record(grants["営業部"])
+    assert view.form.editor("review_cycle_months").isEnabled()
+    assert view.form.read_only_label.isHidden()
+    view.form.new()  # a new grant is an officer's: read only, and said why
+    assert not view.form.editor("justification").isEnabled()
+    assert f"{login} may see and decide only" in view.form.read_only_label.text()
+    # the inventory is read only for a manager
+    assets = window.show_entity("data_asset")
+    qtbot.waitUntil(lambda: assets.model.loaded_once, timeout=10_000)
+    assert assets.model.total == 2
+    assets.open_record(assets.model.record(0)["id"])
+    assert not assets.form.editor("name").isEnabled()
+    assert not assets.form.read_only_label.isHidden()

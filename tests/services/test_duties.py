@@ -223,6 +223,7 @@ def test_overview_is_summary_and_duties_from_one_read(db, world, monkeypatch):
     expected = (summary(db, today=TODAY), list_duties(db, today=TODAY, within=7))
     gathered = []
     real = duty_service._gather
-    monkeypatch.setattr(duty_service, "_gather", lambda ctx: gathered.append(1) or real(ctx))
+    monkeypatch.setattr(duty_service, "_gather",
+                        lambda ctx, readable: gathered.append(1) or real(ctx, readable))
     assert duty_service.overview(db, today=TODAY, within=7) == expected
     assert len(gathered) == 1

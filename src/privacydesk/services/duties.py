@@ -30,6 +30,7 @@ Decisions where the law sets no date (see also the area modules):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,7 +43,15 @@ from privacydesk.domain import rules
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.domain.values import STATUS_RANK
-from privacydesk.services import access, incidents, measures, records, requests, thirdparty
+from privacydesk.services import (
+    access,
+    incidents,
+    measures,
+    records,
+    requests,
+    team,
+    thirdparty,
+)
 from privacydesk.services import training as training_service
 from privacydesk.services._clock import chunks, days_left, moment, setting
 from privacydesk.services.records import Context
@@ -83,7 +92,7 @@ def list_duties(db: Database, *, today: date | None = None, within: int | None =
     """
     with db.read() as conn:
         ctx = _context(db, conn, today, now)
-        duties, _, _ = _gather(ctx)
+        duties, _, _ = _gather(ctx, functools.partial(team.may, db))
     return _select(duties, within)
 
 
@@ -108,19 +117,24 @@ def overview(db: Database, *, today: date | None = None, within: int | None = No
 
     For the dashboard, which shows both: the duties are gathered once, not twice.
     """
+    readable = functools.partial(team.may, db)
     with db.read() as conn:
         ctx = _context(db, conn, today, now)
-        duties, staff, reqs = _gather(ctx)
-        counts = _summary(ctx, duties, staff, reqs)
+        duties, staff, reqs = _gather(ctx, readable)
+        counts = _summary(ctx, duties, staff, reqs, readable)
     return counts, _select(duties, within)
 
 
 def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
-             reqs: list[training_service.Requirement]) -> dict[str, Any]:
+             reqs: list[training_service.Requirement],
+             readable: Callable[[str], bool]) -> dict[str, Any]:
+    """The counts; None for a count of records this login may not read (a line
+    manager on a team server sees access and training only)."""
     conn = ctx.conn
     rt = TABLES["request"]
     open_requests = conn.execute(sa.select(sa.func.count()).select_from(rt).where(
-        rt.c.status.not_in(requests.DONE_STATUSES), rt.c.responded_on.is_(None))).scalar()
+        rt.c.status.not_in(requests.DONE_STATUSES), rt.c.responded_on.is_(None))).scalar() \
+        if readable("request") else None
     gt = TABLES["grant"]
     grant_staff = list(conn.execute(sa.select(gt.c.staff).where(gt.c.revoked_on.is_(None))
                                     ).scalars())
@@ -134,7 +148,8 @@ def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
         "due_soon_duties": status[rules.DUE_SOON],
         "incidents_awaiting_report": len({
             d.record_id for d in duties
-            if d.kind in ("ppc_preliminary", "ppc_final", "gdpr_authority")}),
+            if d.kind in ("ppc_preliminary", "ppc_final", "gdpr_authority")})
+        if readable("incident") else None,
         "staff_handling_data": len(handling),
         "staff_trained": len(trained),
         "training_compliance_pct": (round(100.0 * len(trained) / len(handling), 1)
@@ -172,16 +187,30 @@ def _context(db: Database, conn, today: date | None, now: datetime | None) -> Co
     return ctx
 
 
-def _gather(ctx: Context) -> tuple[
+def _gather(ctx: Context, readable: Callable[[str], bool]) -> tuple[
         list[Duty], list[dict[str, Any]], list[training_service.Requirement]]:
-    """(duties, staff still employed, mandatory-training requirements of that staff)."""
+    """(duties, staff still employed, mandatory-training requirements of that staff);
+    the duties of the records `readable` says this login may read."""
     out: list[Duty] = []
-    for collect in (_request_duties, _incident_duties, _access_duties, _entrustee_duties,
-                    _transfer_duties, _measure_duties, _record_duties):
-        out.extend(collect(ctx))
+    for collect, reads in _COLLECTORS:
+        if all(readable(name) for name in reads):
+            out.extend(collect(ctx))
     staff, reqs = training_service.requirements(ctx)
     out.extend(_training_duties(ctx, reqs))
     return out, staff, reqs
+
+
+def _collectors() -> tuple[tuple[Callable[[Context], list[Duty]], tuple[str, ...]], ...]:
+    """Each area's duties, with the entities it reads."""
+    return (
+        (_request_duties, ("request",)),
+        (_incident_duties, ("incident", "incident_report")),
+        (_access_duties, ("grant", "staff", "data_asset")),
+        (_entrustee_duties, ("entrustee", "entrustee_check", "counterparty")),
+        (_transfer_duties, ("foreign_transfer", "transfer_check", "counterparty")),
+        (_measure_duties, ("safety_measure",)),
+        (_record_duties, ("provision_record", "receipt_record", "counterparty")),
+    )
 
 
 def _select(duties: Iterable[Duty], within: int | None) -> list[Duty]:
@@ -503,3 +532,5 @@ def _record_duties(ctx: Context) -> list[Duty]:
                     period_ja=_RETENTION_TEXT[r["method"]][1])))
     return out
 
+
+_COLLECTORS = _collectors()

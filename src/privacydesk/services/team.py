@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from privacydesk.domain.fields import Text
 from privacydesk.store import seed
 from privacydesk.store import server as store_server
 from privacydesk.store.database import Database
@@ -26,7 +27,8 @@ from privacydesk.store.models import TABLES, audit_head
 from privacydesk.store.server import ROLES, Member, NotAServer, NotPermitted
 
 __all__ = ["ROLES", "InitResult", "Member", "NotAServer", "NotPermitted", "departments",
-           "grant", "init", "members", "revoke", "whoami"]
+           "grant", "init", "may", "members", "my_departments", "read_only", "revoke", "role",
+           "whoami"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,35 @@ class Identity:
     login: str
     roles: tuple[str, ...]
     departments: tuple[str, ...]
+
+
+def may(db: Database, entity_name: str, action: str = "read") -> bool:
+    """Whether this login may `action` ("read", "create", "update", "delete") records of
+    an entity: always on a file; on a server as its role's grants say (the server
+    refuses the rest all the same — this only spares the user a refused attempt)."""
+    return store_server.may(db.roles, entity_name, action)
+
+
+READ_ONLY = Text("Read only: ", "参照のみ: ")
+
+
+def read_only(db: Database, entity_name: str, action: str) -> Text | None:
+    """Why this login may not `action` records of an entity (a form's note), or None
+    when it may."""
+    if may(db, entity_name, action):
+        return None
+    return READ_ONLY + store_server.role_text(db.os_user, db.roles, db.departments)
+
+
+def my_departments(db: Database) -> tuple[str, ...]:
+    """A manager's departments (the data assets' owner departments it sees)."""
+    return db.departments
+
+
+def role(db: Database) -> str:
+    """"officer", "auditor" or "manager" for a server login with a PrivacyDesk role;
+    "" for a file and for the server database's owner."""
+    return next((r for r in ROLES if r in db.roles), "")
 
 
 def _server(db: Database) -> None:

@@ -207,6 +207,10 @@ class Database:
     secret: Secret | None = None
     lock: FileLock | None = None  # held (shared) while the file is open
     notes: list[str] = field(default_factory=list)  # what the user should know of it
+    # a server login's PrivacyDesk roles (officer, auditor, manager) and a manager's
+    # departments; empty for a file and for the server database's owner
+    roles: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         where = str(self.path) if self.path is not None else self.engine.url.render_as_string(
@@ -422,6 +426,7 @@ def connect_url(url: str | sa.URL, *, require_schema: bool = False) -> Database:
         db = _attach(engine, None, None)
         if login:
             db.os_user = login
+            db.roles, db.departments = tuple(roles), tuple(departments)
             if roles and "officer" not in roles:
                 db.officer = ""
         return db

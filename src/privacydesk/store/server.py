@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.store.database import StoreError
 from privacydesk.store.models import TABLES
@@ -41,14 +42,47 @@ ROLES = {
 }
 MEMBERS = "manager_department"  # login -> department, for the managers' policies
 
-# What a manager reads besides the three access tables: titles of linked records, the
-# settings of the deadline rules, the training behind a holder's status.
-MANAGER_READS = (
-    "setting", "organization", "policy_version", "purpose", "provision_exception",
-    "refusal_ground", "sensitive_category", "data_category", "subject_category",
-    "staff", "data_asset", "course", "completion",
-)
 ACCESS_TABLES = ("grant", "access_review", "review_decision")  # entity names
+
+
+def _with_references(names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names` and every entity their records refer to, and so on: a record is shown
+    with the titles of what it names."""
+    found = list(names)
+    for name in found:
+        for f in entity(name).fields:
+            if f.ref and f.ref not in found:
+                found.append(f.ref)
+    return tuple(found)
+
+
+# What a manager reads besides the three access tables: the settings of the deadline
+# rules, the whole catalog, the training behind a holder's status, the inventory, and
+# whatever these and the access records name (the recipients of a data asset).
+MANAGER_READS = tuple(n for n in _with_references((
+    "setting", "organization", "policy_version", "provision_exception", "refusal_ground",
+    "staff", "data_asset", "course", "completion", *ACCESS_TABLES)) if n not in ACCESS_TABLES)
+# What a manager may write of those (row-level security narrows it to its departments):
+# decide a grant (its review dates, a revocation), start, decide and attest a review.
+MANAGER_WRITES = {
+    "grant": ("update",),
+    "access_review": ("create", "update"),
+    "review_decision": ("create", "update"),
+}
+_SQL_VERB = {"create": "INSERT", "update": "UPDATE", "delete": "DELETE"}
+
+
+def may(roles: tuple[str, ...] | list[str], entity_name: str, action: str) -> bool:
+    """Whether a login with these PrivacyDesk roles may `action` ("read", "create",
+    "update", "delete") records of an entity, as `setup` grants it. No role at all is a
+    database file or the server database's owner: everything. For a manager the answer
+    is about the entity; the rows are those of its departments."""
+    if not roles or "officer" in roles:
+        return True
+    if action == "read":
+        return "auditor" in roles or entity_name in MANAGER_READS \
+            or entity_name in ACCESS_TABLES
+    return "manager" in roles and action in MANAGER_WRITES.get(entity_name, ())
 
 
 class NotPermitted(StoreError):
@@ -104,12 +138,10 @@ def departments_of(conn: Connection, login: str) -> list[str]:
         return []
 
 
-def refusal(login: str, roles: list[str], departments: list[str], statement: str) -> Text:
-    """The message for a statement the server refused (SQLSTATE 42501), in English and
-    Japanese (a `Text` is the English string)."""
-    verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
-    writing = verb in ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "CREATE", "ALTER", "DROP",
-                       "GRANT", "REVOKE", "DO")
+def role_text(login: str, roles: list[str] | tuple[str, ...],
+              departments: list[str] | tuple[str, ...]) -> Text:
+    """What the login's role lets it do, in English and Japanese: the reason of a
+    refusal, and the note of a form the login may only read."""
     if "officer" in roles:
         why = Text("{login} is an officer, yet the server denies it; run `privacydesk "
                    "server init` again (the grants of a newer schema are missing)",
@@ -127,10 +159,19 @@ def refusal(login: str, roles: list[str], departments: list[str], statement: str
                    "with `privacydesk server grant {login} officer|auditor|manager`",
                    "{login} にはこのサーバーでの PrivacyDesk の役割がありません。所有者が "
                    "`privacydesk server grant {login} officer|auditor|manager` で付与します")
+    return why.format(login=login, depts=", ".join(departments) or "-")
+
+
+def refusal(login: str, roles: list[str], departments: list[str], statement: str) -> Text:
+    """The message for a statement the server refused (SQLSTATE 42501), in English and
+    Japanese (a `Text` is the English string)."""
+    verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+    writing = verb in ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "CREATE", "ALTER", "DROP",
+                       "GRANT", "REVOKE", "DO")
     head = (Text("the server refused the change: ", "サーバーが変更を拒否しました: ")
             if writing else
             Text("the server refused the read: ", "サーバーが読み取りを拒否しました: "))
-    return head + why.format(login=login, depts=", ".join(departments) or "-")
+    return head + role_text(login, roles, departments)
 
 
 def watch(engine: Engine, login: str, roles: list[str], departments: list[str]) -> None:
@@ -195,14 +236,14 @@ def setup(conn: Connection) -> None:
     grant_t, review_t, decision_t = (TABLES[n].name for n in ACCESS_TABLES)
     reads = ["alembic_version", MEMBERS, "audit_head", *(TABLES[n].name for n in MANAGER_READS)]
     conn.exec_driver_sql(f"GRANT SELECT ON {', '.join(map(_q, reads))} TO {manager}")
-    conn.exec_driver_sql(f"GRANT SELECT, UPDATE ON {_q(grant_t)} TO {manager}")
-    conn.exec_driver_sql(
-        f"GRANT SELECT, INSERT, UPDATE ON {_q(review_t)}, {_q(decision_t)} TO {manager}")
+    for name, actions in MANAGER_WRITES.items():
+        verbs = ", ".join(["SELECT", *(_SQL_VERB[a] for a in actions)])
+        conn.exec_driver_sql(f"GRANT {verbs} ON {_q(TABLES[name].name)} TO {manager}")
+        if "create" in actions:
+            conn.exec_driver_sql(
+                f"GRANT USAGE ON SEQUENCE {_q(TABLES[name].name + '_id_seq')} TO {manager}")
     conn.exec_driver_sql(f"GRANT INSERT ON audit_log TO {manager}")
     conn.exec_driver_sql(f"GRANT UPDATE ON audit_head TO {manager}")
-    for t in (review_t, decision_t):
-        conn.exec_driver_sql(
-            f"GRANT USAGE ON SEQUENCE {_q(t + '_id_seq')} TO {manager}")
 
     # row-level security: managers see their departments' assets' rows; officers and
     # auditors everything (the owner bypasses it, not being forced)

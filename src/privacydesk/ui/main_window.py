@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from privacydesk.services import about as app_info
-from privacydesk.services import notices, present, session
+from privacydesk.services import notices, present, session, team
 from privacydesk.services.session import Database
 from privacydesk.ui.autolock import AutoLock
 from privacydesk.ui.dialogs import workflows  # noqa: F401  (registers the record actions)
@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
             tab.setObjectName(f"area_{area.key}")
             tab.changed.connect(self.dashboard.refresh)
             self.areas[area.key] = tab
-            self.tabs.addTab(tab, area_title(area.key))
+            index = self.tabs.addTab(tab, area_title(area.key))
+            self.tabs.setTabVisible(index, tab.readable)  # nothing this login may read
             for view in tab.views.values():
                 view.countChanged.connect(self._update_status)
                 view.changed.connect(lambda v=view: self._written_in(v))
@@ -208,8 +209,9 @@ class MainWindow(QMainWindow):
         records_menu.addAction(self.history_action)
         records_menu.addSeparator()
         self.tab_actions: list[QAction] = []
-        for index in range(self.tabs.count()):
-            key = f"Ctrl+{(index + 1) % 10}" if index < 10 else None
+        shown = [i for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)]
+        for n, index in enumerate(shown):  # Ctrl+1… number the tabs this login sees
+            key = f"Ctrl+{(n + 1) % 10}" if n < 10 else None
             action = self._action(self.tabs.tabText(index),
                                   lambda _=False, i=index: self.tabs.setCurrentIndex(i), key)
             records_menu.addAction(action)
@@ -406,15 +408,31 @@ class MainWindow(QMainWindow):
         self.lock_label = QLabel(self)
         self.db_label = QLabel(name, self)
         self.db_label.setToolTip(session.location(self.db))
+        self.role_label = QLabel(self._role_text(), self)
+        self.role_label.setObjectName("status_role")
         status.addWidget(self.count_label)
         status.addWidget(self.overdue_label)
         status.addPermanentWidget(self.lock_label)
+        status.addPermanentWidget(self.role_label)
         status.addPermanentWidget(self.db_label)
+        self.role_label.setVisible(bool(self.role_label.text()))
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._update_lock_label)
         self._ticker.start()
         self._update_status()
+
+    def _role_text(self) -> str:
+        """The login's role on a team server, as the status bar shows it."""
+        role = team.role(self.db)
+        if role == "officer":
+            return self.tr("Officer")
+        if role == "auditor":
+            return self.tr("Auditor (read only)")
+        if role == "manager":
+            return self.tr("Manager of {departments}").format(
+                departments=", ".join(team.my_departments(self.db)))
+        return ""
 
     def _update_status(self, *_args) -> None:
         view = self.current_view()

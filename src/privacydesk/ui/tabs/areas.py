@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from privacydesk.services import present
+from privacydesk.services import present, team
 from privacydesk.services.session import Database
 from privacydesk.ui.tabs.entity_view import EntityView
 from privacydesk.ui.workers import Jobs
@@ -87,12 +87,20 @@ class AreaTab(QWidget):
             view.changed.connect(self.changed)
             self.views[name] = view
             if self.subtabs is not None:
-                self.subtabs.addTab(view, present.entity_label(name, lang, plural=True))
+                index = self.subtabs.addTab(view, present.entity_label(name, lang, plural=True))
+                # a list this login may not read is not offered (a line manager on a
+                # team server reads access, training, the inventory and the catalog)
+                self.subtabs.setTabVisible(index, team.may(db, name))
             else:
                 layout.addWidget(view)
+        self.readable = any(team.may(db, name) for name in area.entities)
 
     def current_view(self) -> EntityView:
         if self.subtabs is not None:
+            if not self.subtabs.isTabVisible(self.subtabs.currentIndex()):
+                shown = [i for i in range(self.subtabs.count()) if self.subtabs.isTabVisible(i)]
+                if shown:
+                    self.subtabs.setCurrentIndex(shown[0])
             widget = self.subtabs.currentWidget()
             assert isinstance(widget, EntityView)
             return widget

@@ -222,7 +222,10 @@ class DashboardTab(QWidget):
         self._filter_duties()
         for key, fmt, alarm, _target in CARDS:
             value = summary.get(key)
-            self.cards[key].set_value(fmt(value), alarm=bool(alarm and value))
+            # None: records this login may not read (a line manager's dashboard)
+            self.cards[key].setVisible(value is not None)
+            if value is not None:
+                self.cards[key].set_value(fmt(value), alarm=bool(alarm and value))
         self.status_label.hide()
         self.loaded = True
         self.refreshed.emit()

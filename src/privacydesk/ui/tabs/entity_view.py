@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
-from privacydesk.services import present
+from privacydesk.services import present, team
 from privacydesk.services.session import Database
 from privacydesk.ui.models.record_model import ListState
 from privacydesk.ui.widgets.record_form import RecordForm
@@ -347,6 +347,12 @@ class EntityView(QWidget):
             row = self.form.record
         action.run(self, row or {})
 
+    def _may_run(self, action: RecordAction) -> bool:
+        """A workflow is offered only to a login that may write what it writes: a new
+        record of this list, or this record (the server would refuse the rest)."""
+        return team.may(self._db, self.entity_name,
+                        "create" if action.new_record else "update")
+
     def _update_actions(self) -> None:
         if self._form is None:
             return
@@ -358,28 +364,30 @@ class EntityView(QWidget):
             ok = action.new_record or (row is not None and (action.applies is None
                                                             or action.applies(row)))
             button.setEnabled(ok)
-            button.setVisible(action.new_record or row is not None)
+            button.setVisible((action.new_record or row is not None) and self._may_run(action))
 
     def _fill_menu(self, menu: QMenu, record_id: int | None) -> None:
-        new = QAction(self.tr("New record"), menu)
-        new.setShortcut("Ctrl+N")
-        new.triggered.connect(lambda: self.new_record())
-        menu.addAction(new)
-        sheet = QAction(self.tr("Import from a spreadsheet…"), menu)
-        sheet.setShortcut("Ctrl+I")
-        sheet.triggered.connect(lambda: self.import_from_sheet())
-        menu.addAction(sheet)
+        if team.may(self._db, self.entity_name, "create"):
+            new = QAction(self.tr("New record"), menu)
+            new.setShortcut("Ctrl+N")
+            new.triggered.connect(lambda: self.new_record())
+            menu.addAction(new)
+            sheet = QAction(self.tr("Import from a spreadsheet…"), menu)
+            sheet.setShortcut("Ctrl+I")
+            sheet.triggered.connect(lambda: self.import_from_sheet())
+            menu.addAction(sheet)
         if record_id is None:
             return
         history = QAction(self.tr("History…"), menu)
         history.triggered.connect(lambda: self.show_history(record_id))
         menu.addAction(history)
-        delete = QAction(self.tr("Delete…"), menu)
-        delete.triggered.connect(self.delete)
-        menu.addAction(delete)
+        if team.may(self._db, self.entity_name, "delete"):
+            delete = QAction(self.tr("Delete…"), menu)
+            delete.triggered.connect(self.delete)
+            menu.addAction(delete)
         row = self.form.record if self.form.record_id == record_id else None
-        acts = [a for a in self.actions() if a.new_record or (
-            row is not None and (a.applies is None or a.applies(row)))]
+        acts = [a for a in self.actions() if self._may_run(a) and (a.new_record or (
+            row is not None and (a.applies is None or a.applies(row))))]
         if acts:
             menu.addSeparator()
             for a in acts:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Entity, Field, FieldType
-from privacydesk.services import present, records, session
+from privacydesk.services import present, records, session, team
 from privacydesk.services.session import Database
 from privacydesk.ui.widgets.editors import MultiRefEditor, RefEditor, make_editor
 from privacydesk.ui.widgets.flow import FlowLayout
@@ -85,6 +85,14 @@ class RecordForm(QWidget):
         self.rows: dict[str, _Row] = {}
         self.editors: dict[str, QWidget] = {}
         self.sections: dict[str, QGroupBox] = {}
+        # what this login may do here (on a team server, as its role allows)
+        self.may = {a: team.may(db, self.entity.name, a) for a in ("create", "update",
+                                                                    "delete")}
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("readOnly")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet("color: palette(placeholder-text);")
+        self.read_only_label.hide()
 
         self.title_label = QLabel(self)
         font = self.title_label.font()
@@ -172,6 +180,7 @@ class RecordForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.read_only_label)
         layout.addLayout(self.actions_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stale_bar)
@@ -281,7 +290,25 @@ class RecordForm(QWidget):
         self._update_visibility()
         self._set_dirty(False)
         self.delete_button.setEnabled(record_id is not None and not self.entity.single)
+        self.delete_button.setVisible(self.may["delete"])
         self.history_button.setEnabled(record_id is not None)
+        self._show_writable()
+
+    def writable(self) -> bool:
+        """Whether this login may save the form as shown (a new record: create)."""
+        return self.may["update"] if self.record_id is not None else self.may["create"]
+
+    def _show_writable(self) -> None:
+        """Editors, Save and Revert only where this login may write; else a note."""
+        can = self.writable()
+        for editor in self.editors.values():
+            editor.setEnabled(can)
+        self.save_button.setVisible(self.may["create"] or self.may["update"])
+        self.revert_button.setVisible(self.may["create"] or self.may["update"])
+        note = team.read_only(self._db, self.entity.name,
+                              "update" if self.record_id is not None else "create")
+        self.read_only_label.setText(present.message(note, self.lang) if note else "")
+        self.read_only_label.setVisible(note is not None)
 
     def _ref_titles(self, row: dict[str, Any]) -> dict[str, dict[int, str]]:
         with self._db.read() as conn:
@@ -316,7 +343,7 @@ class RecordForm(QWidget):
         self._set_dirty(bool(self.changes()))
 
     def _set_dirty(self, dirty: bool) -> None:
-        self.save_button.setEnabled(dirty or self.record_id is None)
+        self.save_button.setEnabled((dirty or self.record_id is None) and self.writable())
         self.revert_button.setEnabled(dirty)
         if dirty != self._dirty:
             self._dirty = dirty
@@ -396,6 +423,8 @@ class RecordForm(QWidget):
 
     def save(self) -> bool:
         """Write the record through the services; True when it was written."""
+        if not self.writable():  # Ctrl+S on a form this login may only read
+            return False
         problems = self._local_problems()
         if problems:
             self.show_errors({k: [v] for k, v in problems.items()})
@@ -493,7 +522,7 @@ class RecordForm(QWidget):
         QApplication.processEvents()
 
     def delete(self) -> bool:
-        if self.record_id is None:
+        if self.record_id is None or not self.may["delete"]:
             return False
         what = f"{self.entity.label(self.lang)} #{self.record_id}"
         box = QMessageBox(self)
