@@ -47,7 +47,8 @@ def test_duty_model_passes_the_qt_model_tester(qtbot):
 def test_refresh_reads_the_duties_once(qtbot, filled_db, today, monkeypatch):
     gathered = []
     real = duty_service._gather
-    monkeypatch.setattr(duty_service, "_gather", lambda ctx: gathered.append(1) or real(ctx))
+    monkeypatch.setattr(duty_service, "_gather",
+                        lambda ctx, readable: gathered.append(1) or real(ctx, readable))
     tab = DashboardTab(filled_db, today=today)
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)

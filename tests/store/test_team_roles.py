@@ -314,3 +314,14 @@ def test_granting_a_department_no_asset_is_owned_by_warns_with_the_names_in_use(
                  "--url", server.url]) == 0
     assert "no data asset" not in capsys.readouterr().err
     assert team.departments(owner) == ["営業部", "開発部"]
+
+
+def test_a_managers_export_of_what_it_may_not_read_writes_nothing(server):
+    who = _team(server)
+    manager = server.connect(who["manager"])
+    out = io.BytesIO()
+    with pytest.raises(team.NotPermitted, match="may see and decide only"):
+        interchange.export(manager, "request", "csv", out)
+    assert out.getvalue() == b""  # not even the header row
+    interchange.export(manager, "grant", "csv", out)
+    assert out.getvalue().startswith("\ufeffid,row_version".encode())

@@ -40,7 +40,7 @@ import sqlalchemy as sa
 
 from privacydesk.domain.entities import entity as entity_spec
 from privacydesk.domain.fields import Entity, Field, FieldType, Text
-from privacydesk.services import records
+from privacydesk.services import records, team
 from privacydesk.services.records import FieldError, ValidationError
 from privacydesk.services.session import Cancelled
 from privacydesk.store.audit import json_value, writing
@@ -136,8 +136,10 @@ def export(db: Database, entity_name: str, fmt: str, out: BinaryIO, *,
     Rows are streamed from one cursor, so memory stays flat. ``progress(rows)`` is
     called as they are written; ``total(rows)``, when given, first with their number
     (one count more); ``cancel()`` is asked between batches and stops the export with
-    `Cancelled` (a file being written by `export_to_file` is then removed).
+    `Cancelled` (a file being written by `export_to_file` is then removed). A login
+    that may not read the entity is refused before anything is written.
     """
+    team.require(db, entity_name, "read")
     if total is not None:
         total(records.count(db, entity_name))
     return export_rows(entity_name, records.iterate(db, entity_name, today=today), fmt, out,

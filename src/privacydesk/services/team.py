@@ -27,8 +27,8 @@ from privacydesk.store.models import TABLES, audit_head
 from privacydesk.store.server import ROLES, Member, NotAServer, NotPermitted
 
 __all__ = ["ROLES", "InitResult", "Member", "NotAServer", "NotPermitted", "departments",
-           "grant", "init", "may", "members", "my_departments", "read_only", "revoke", "role",
-           "whoami"]
+           "grant", "init", "may", "members", "my_departments", "read_only", "require",
+           "revoke", "role", "whoami"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ def read_only(db: Database, entity_name: str, action: str) -> Text | None:
     if may(db, entity_name, action):
         return None
     return READ_ONLY + store_server.role_text(db.os_user, db.roles, db.departments)
+
+
+def require(db: Database, entity_name: str, action: str = "read") -> None:
+    """Refuse up front, as the server would, what this login may not do: NotPermitted
+    (before a file or a stream gets a header of what cannot follow)."""
+    if not may(db, entity_name, action):
+        verb = "SELECT" if action == "read" else "INSERT"
+        raise NotPermitted(store_server.refusal(db.os_user, list(db.roles),
+                                                list(db.departments), verb))
 
 
 def my_departments(db: Database) -> tuple[str, ...]:
