@@ -168,3 +168,29 @@ def test_a_managers_window_offers_what_the_role_may_read_and_decide(
     assets.open_record(assets.model.record(0)["id"])
     assert not assets.form.editor("name").isEnabled()
     assert not assets.form.read_only_label.isHidden()
+
+
+def test_a_manager_switches_the_windows_language_without_changing_the_teams(
+        qtbot, tmp_path, today, manager_db):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from privacydesk.services import settings
+    from privacydesk.ui import i18n
+    from privacydesk.ui.app import Console
+
+    db, _grants, _login = manager_db
+    before = settings.get(db, "language")
+    c = Console(tmp_path / "none.db", demo_path=tmp_path / "demo.db", today=today)
+    qtbot.addWidget(c.unlock_window)
+    try:
+        c._open(db)
+        other = "en" if c.lang == "ja" else "ja"
+        c.set_language(other)  # the setting is the officers'; the window follows all the same
+        assert c.lang == other and c.main_window is not None and c.main_window.lang == other
+        assert settings.get(db, "language") == before
+    finally:
+        c.db = None  # the fixture closes the connection
+        c.shutdown()
+        i18n.install("en")
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -123,7 +123,11 @@ class Console(QObject):
         if self.db is None:
             return
         if settings.get(self.db, "language") != lang:
-            settings.put(self.db, "language", lang)
+            try:
+                settings.put(self.db, "language", lang)
+            except session.NotPermitted:  # an auditor or manager: this window only
+                log.info("language %s for this window only: the login may not change "
+                         "the settings", lang)
         self.lang = self._install_language(lang)
         self._rebuild()
 
