@@ -170,15 +170,19 @@ def test_a_managers_window_offers_what_the_role_may_read_and_decide(
     assert not assets.form.read_only_label.isHidden()
 
 
-def test_a_manager_switches_the_windows_language_without_changing_the_teams(
-        qtbot, tmp_path, today, manager_db):
-    from PySide6.QtCore import QEvent
+def test_on_a_server_each_person_keeps_their_own_window_language(
+        qtbot, tmp_path, today, manager_db, monkeypatch):
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from privacydesk.services import settings
     from privacydesk.ui import i18n
     from privacydesk.ui.app import Console
+    from privacydesk.ui.dialogs import connect as connect_dialog
 
+    ini = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(connect_dialog, "settings",
+                        lambda: QSettings(ini, QSettings.Format.IniFormat))
     db, _grants, _login = manager_db
     before = settings.get(db, "language")
     c = Console(tmp_path / "none.db", demo_path=tmp_path / "demo.db", today=today)
@@ -186,9 +190,12 @@ def test_a_manager_switches_the_windows_language_without_changing_the_teams(
     try:
         c._open(db)
         other = "en" if c.lang == "ja" else "ja"
-        c.set_language(other)  # the setting is the officers'; the window follows all the same
+        c.set_language(other)  # the team's setting stays; this person's window follows
         assert c.lang == other and c.main_window is not None and c.main_window.lang == other
         assert settings.get(db, "language") == before
+        c.lock()
+        c._open(db)  # the next opening of this server, by this person, in their language
+        assert c.lang == other
     finally:
         c.db = None  # the fixture closes the connection
         c.shutdown()

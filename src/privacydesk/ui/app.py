@@ -68,7 +68,8 @@ class Console(QObject):
         from privacydesk.services import settings
 
         values = settings.all_values(db)
-        self.lang = self._install_language("ja" if values.get("language") == "ja" else "en")
+        lang = _own_language(db) or values.get("language")
+        self.lang = self._install_language("ja" if lang == "ja" else "en")
         minutes = int(values.get("auto_lock_minutes") or 10)
         self.db = db
         self.autolock = AutoLock(self._lock_after_ms or minutes * 60_000, self)
@@ -122,12 +123,10 @@ class Console(QObject):
 
         if self.db is None:
             return
-        if settings.get(self.db, "language") != lang:
-            try:
-                settings.put(self.db, "language", lang)
-            except session.NotPermitted:  # an auditor or manager: this window only
-                log.info("language %s for this window only: the login may not change "
-                         "the settings", lang)
+        if connection.is_server(self.db):  # each member of the team reads their own
+            _keep_own_language(self.db, lang)
+        elif settings.get(self.db, "language") != lang:
+            settings.put(self.db, "language", lang)
         self.lang = self._install_language(lang)
         self._rebuild()
 
@@ -205,6 +204,29 @@ class Console(QObject):
         self._close_database()
         self.unlock_window.shutdown()
         self.unlock_window.close()
+
+
+def _language_key(db: Database) -> str:
+    return f"team/language/{connection.profile_of(db).key()}"
+
+
+def _own_language(db: Database) -> str | None:
+    """On a team server, the language this person last chose for its window (the
+    database's language setting is the team's default)."""
+    if not connection.is_server(db):
+        return None
+    from privacydesk.ui.dialogs.connect import settings as user_settings
+
+    value = user_settings().value(_language_key(db))
+    return str(value) if value in ("ja", "en") else None
+
+
+def _keep_own_language(db: Database, lang: str) -> None:
+    from privacydesk.ui.dialogs.connect import settings as user_settings
+
+    store = user_settings()
+    store.setValue(_language_key(db), lang)
+    store.sync()
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
