@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from PySide6.QtWidgets import QDialog
 
 from privacydesk.services import connection, records, requests, team
-from privacydesk.ui.dialogs.workflows import WorkflowDialog, param
+from privacydesk.ui.dialogs.workflows import AccessReviewDialog, WorkflowDialog, param
 from privacydesk.ui.widgets.record_form import RecordForm
 
 URL = os.environ.get("PRIVACYDESK_TEST_PG_URL")
@@ -201,3 +202,45 @@ def test_on_a_server_each_person_keeps_their_own_window_language(
         c.shutdown()
         i18n.install("en")
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _start_review(view, asset: int, today):
+    button = view.action_buttons["start"]
+    assert button.isVisible() and button.isEnabled()
+    before = set(view.findChildren(QDialog))
+    button.click()
+    dialog = [d for d in view.findChildren(QDialog) if d not in before and d.isVisible()][-1]
+    for name, value in (("scope", "下期棚卸"), ("reviewer", "部長"), ("started_on", today),
+                        ("asset", asset)):
+        dialog.editors[name].set_value(value)
+    return dialog
+
+
+def test_a_manager_reviews_the_departments_grants_in_the_window_and_no_others(
+        qtbot, open_window, manager_db, today):
+    db, grants, login = manager_db
+    window = open_window("en", database=db)
+    view = window.show_entity("access_review")
+    qtbot.waitUntil(lambda: view.model.loaded_once, timeout=10_000)
+    assets = {r["owner_department"]: r["id"]
+              for r in records.page(db, "data_asset", limit=10).rows}
+    # a review of another department's asset: the server refuses, the dialog says why
+    dialog = _start_review(view, assets["開発部"], today)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert f"{login} may see and decide only" in dialog.banner.text()
+    dialog.reject()
+    assert records.page(db, "access_review", limit=10).total == 0
+    # a review of its own: started, decided and attested from the window
+    dialog = _start_review(view, assets["営業部"], today)
+    before = set(view.findChildren(QDialog))
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.accept()
+    review = [d for d in view.findChildren(QDialog)
+              if d not in before and isinstance(d, AccessReviewDialog)][-1]
+    assert [g["id"] for g in review.grants] == [grants["営業部"]]
+    review.combos[0].setCurrentIndex(review.combos[0].findData("keep"))
+    assert review.decide(0), review.errors.text()
+    assert review.attest(), review.errors.text()
+    assert records.get(db, "grant", grants["営業部"])["last_reviewed_on"] == today
+    assert records.page(db, "access_review", limit=10).rows[0]["attested_on"] == today
