@@ -1,5 +1,7 @@
-"""The record form and the workflow dialogs on a team's server: a write the server refuses
-to an auditor is shown in the banner, naming the login and its role, and nothing is saved."""
+"""The window on a team's server as each role sees it: an auditor's forms are read only
+and a write the server refuses is shown, naming the login and its role; a line manager
+is offered the tabs it may read and reviews its own department's access; each person
+keeps their own window language."""
 
 from __future__ import annotations
 
