@@ -48,7 +48,7 @@ def test_refresh_reads_the_duties_once(qtbot, filled_db, today, monkeypatch):
     gathered = []
     real = duty_service._gather
     monkeypatch.setattr(duty_service, "_gather",
-                        lambda ctx, readable: gathered.append(1) or real(ctx, readable))
+                        lambda ctx, *a: gathered.append(1) or real(ctx, *a))
     tab = DashboardTab(filled_db, today=today)
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)

@@ -224,6 +224,6 @@ def test_overview_is_summary_and_duties_from_one_read(db, world, monkeypatch):
     gathered = []
     real = duty_service._gather
     monkeypatch.setattr(duty_service, "_gather",
-                        lambda ctx, readable: gathered.append(1) or real(ctx, readable))
+                        lambda ctx, *a: gathered.append(1) or real(ctx, *a))
     assert duty_service.overview(db, today=TODAY, within=7) == expected
     assert len(gathered) == 1

@@ -325,3 +325,28 @@ def test_a_managers_export_of_what_it_may_not_read_writes_nothing(server):
     assert out.getvalue() == b""  # not even the header row
     interchange.export(manager, "grant", "csv", out)
     assert out.getvalue().startswith("\ufeffid,row_version".encode())
+
+
+def test_a_managers_duties_are_its_grants_and_the_training_of_their_holders(server):
+    from privacydesk.services import duties
+
+    who = _team(server)
+    officer = server.connect(who["officer"])
+    ids = _access_rows(officer)
+    records.create(officer, "course", {"title_ja": "個人情報保護研修", "title_en": "Privacy basics",
+                                       "version": "2026", "mandatory": True,
+                                       "refresher_months": 12})
+    other = records.create(officer, "staff", {"employee_no": "T-2", "name": "鈴木 花子",
+                                              "started_on": date(2020, 4, 1)})
+    day = date(2026, 12, 2)
+    everyone = {(d.entity, d.record_id) for d in duties.list_duties(officer, today=day)
+                if d.kind == "training"}
+    assert {("staff", ids["staff"]), ("staff", other)} <= everyone
+    manager = server.connect(who["manager"])
+    mine = duties.list_duties(manager, today=day)
+    assert {(d.kind, d.entity, d.record_id) for d in mine} == {
+        ("training", "staff", ids["staff"]),  # holds a grant of 営業部: its training counts
+        ("access_review", "grant", ids["sales_grant"])}
+    counts = duties.summary(manager, today=day)
+    assert counts["open_requests"] is None and counts["incidents_awaiting_report"] is None
+    assert counts["staff_handling_data"] <= 1

@@ -92,7 +92,7 @@ def list_duties(db: Database, *, today: date | None = None, within: int | None =
     """
     with db.read() as conn:
         ctx = _context(db, conn, today, now)
-        duties, _, _ = _gather(ctx, functools.partial(team.may, db))
+        duties, _, _ = _gather(ctx, functools.partial(team.may, db), _manager(db))
     return _select(duties, within)
 
 
@@ -120,9 +120,13 @@ def overview(db: Database, *, today: date | None = None, within: int | None = No
     readable = functools.partial(team.may, db)
     with db.read() as conn:
         ctx = _context(db, conn, today, now)
-        duties, staff, reqs = _gather(ctx, readable)
+        duties, staff, reqs = _gather(ctx, readable, _manager(db))
         counts = _summary(ctx, duties, staff, reqs, readable)
     return counts, _select(duties, within)
+
+
+def _manager(db: Database) -> bool:
+    return team.role(db) == "manager"
 
 
 def _summary(ctx: Context, duties: list[Duty], staff: list[dict[str, Any]],
@@ -187,17 +191,27 @@ def _context(db: Database, conn, today: date | None, now: datetime | None) -> Co
     return ctx
 
 
-def _gather(ctx: Context, readable: Callable[[str], bool]) -> tuple[
-        list[Duty], list[dict[str, Any]], list[training_service.Requirement]]:
+def _gather(ctx: Context, readable: Callable[[str], bool], holders_only: bool = False
+            ) -> tuple[list[Duty], list[dict[str, Any]], list[training_service.Requirement]]:
     """(duties, staff still employed, mandatory-training requirements of that staff);
-    the duties of the records `readable` says this login may read."""
+    the duties of the records `readable` says this login may read. `holders_only`: the
+    training of the staff holding a grant this login sees only (a line manager's
+    view: the people with access to their department's data)."""
     out: list[Duty] = []
     for collect, reads in _COLLECTORS:
         if all(readable(name) for name in reads):
             out.extend(collect(ctx))
-    staff, reqs = training_service.requirements(ctx)
+    staff, reqs = training_service.requirements(ctx, _holders(ctx) if holders_only else None)
     out.extend(_training_duties(ctx, reqs))
     return out, staff, reqs
+
+
+def _holders(ctx: Context) -> list[dict[str, Any]]:
+    """The staff holding a grant in force (of the grants this login sees)."""
+    st, gt = TABLES["staff"], TABLES["grant"]
+    held = sa.select(gt.c.staff).where(gt.c.revoked_on.is_(None))
+    return [dict(r) for r in ctx.conn.execute(
+        sa.select(st).where(st.c.id.in_(held)).order_by(st.c.id)).mappings()]
 
 
 def _collectors() -> tuple[tuple[Callable[[Context], list[Duty]], tuple[str, ...]], ...]:
