@@ -271,7 +271,7 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/privacydesk/ui/dialogs/connect.py" line="+99"/>
+        <location filename="../../src/privacydesk/ui/dialogs/connect.py" line="+105"/>
         <source>Connect to a team server</source>
         <translation>チームサーバーに接続</translation>
     </message>
@@ -296,7 +296,17 @@
         <translation>{mode}: 暗号化し、サーバー証明書がサーバー名と一致することを確かめます（管理外のネットワークを通るときはこれを使ってください）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>The certificate of the authority that signed the server&apos;s certificate. Empty: {unix} ({windows} on Windows).</source>
+        <translation>サーバー証明書に署名した認証局の証明書です。空欄のときは {unix}（Windows では {windows}）を使います。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Only if the server asks for one</source>
         <translation>サーバーが求める場合のみ</translation>
     </message>
@@ -337,6 +347,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+103"/>
+        <source>CA certificate</source>
+        <translation>認証局の証明書</translation>
+    </message>
+    <message>
+        <location line="-100"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
@@ -346,12 +362,22 @@
         <translation>接続</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+83"/>
+        <source>Certificates (*.crt *.pem);;All files (*)</source>
+        <translation>証明書 (*.crt *.pem);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Enter the server, the database and your login.</source>
         <translation>サーバー、データベース、ログイン名を入力してください。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>The CA certificate {path} does not exist.</source>
+        <translation>認証局の証明書 {path} は存在しません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Connecting to {server}…</source>
         <translation>{server} に接続しています…</translation>
     </message>

@@ -208,3 +208,83 @@ def test_a_list_is_read_again_when_another_user_changes_it(qtbot, console, profi
     qtbot.waitUntil(lambda: view.model.total == 3, timeout=30_000)
     names = {view.model.record(r)["name"] for r in range(view.model.rowCount())}
     assert "別の 利用者" in names
+
+
+def _open_dialog(qtbot, console: Console):
+    qtbot.mouseClick(console.unlock_window.connect_button, Qt.MouseButton.LeftButton)
+    dialog = console.unlock_window.connect_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _fake_connect(monkeypatch) -> list[str]:
+    """connection.connect replaced: the URLs asked for, and the server never reached."""
+    asked: list[str] = []
+
+    def connect(url, password=None, **kw):
+        asked.append(url)
+        raise connection.ServerUnreachable("not this time")
+
+    monkeypatch.setattr(connection, "connect", connect)
+    return asked
+
+
+def test_verify_full_offers_a_ca_certificate_and_a_missing_one_connects_nothing(
+        qtbot, console, profile, tmp_path, monkeypatch):
+    asked = _fake_connect(monkeypatch)
+    dialog = _open_dialog(qtbot, console)
+    assert dialog.ssl_combo.currentData() == "disable"
+    assert not dialog.ca_row.isVisibleTo(dialog)  # nothing to verify: no CA certificate
+    dialog.ssl_combo.setCurrentIndex(dialog.ssl_combo.findData("verify-full"))
+    assert dialog.ca_row.isVisibleTo(dialog)
+    assert "root.crt" in dialog.ca_edit.toolTip()
+    missing = tmp_path / "no-such-ca.crt"
+    qtbot.keyClicks(dialog.ca_edit, str(missing))
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == f"⚠ The CA certificate {missing} does not exist."
+    assert asked == [] and console.main_window is None and dialog.connect_button.isEnabled()
+    assert connect_dialog.load_profiles()[0].option("sslrootcert") == ""  # not saved
+    # Browse… fills the field with the file chosen
+    ca = tmp_path / "team-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    monkeypatch.setattr(connect_dialog.QFileDialog, "getOpenFileName",
+                        lambda *a, **kw: (str(ca), "Certificates (*.crt *.pem)"))
+    qtbot.mouseClick(dialog.ca_browse, Qt.MouseButton.LeftButton)
+    assert dialog.ca_edit.text() == str(ca)
+    dialog.ssl_combo.setCurrentIndex(dialog.ssl_combo.findData("require"))
+    assert not dialog.ca_row.isVisibleTo(dialog)
+    assert dialog.entered().option("sslrootcert") == ""  # hidden, so not applied
+    dialog.ssl_combo.setCurrentIndex(dialog.ssl_combo.findData("verify-ca"))
+    assert dialog.ca_row.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not this time" in dialog.message.text(), timeout=10_000)
+    assert len(asked) == 1
+    assert dict(sa.engine.make_url(asked[0]).query) == {
+        "sslmode": "verify-ca", "sslrootcert": str(ca)}
+
+
+def test_a_ca_certificate_saved_with_a_profile_is_shown_again(
+        qtbot, console, profile, tmp_path, monkeypatch):
+    _fake_connect(monkeypatch)
+    ca = tmp_path / "team-ca.crt"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    connect_dialog.save_profiles([profile.with_option("connect_timeout", "10")])
+    dialog = _open_dialog(qtbot, console)
+    dialog.ssl_combo.setCurrentIndex(dialog.ssl_combo.findData("verify-full"))
+    qtbot.keyClicks(dialog.ca_edit, str(ca))
+    qtbot.keyClicks(dialog.password_edit, "s3cret-word")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not this time" in dialog.message.text(), timeout=10_000)
+    dialog.reject()
+    qtbot.waitUntil(lambda: console.unlock_window.connect_dialog is None)
+    saved = connect_dialog.load_profiles()
+    assert [(p.name, p.sslmode) for p in saved] == [("Team server", "verify-full")]
+    assert saved[0].option("sslrootcert") == str(ca)
+    assert saved[0].option("connect_timeout") == "10"  # the other option is kept
+    stored = Path(connect_dialog.settings().fileName()).read_text(encoding="utf-8")
+    assert "s3cret" not in stored
+    again = _open_dialog(qtbot, console)
+    assert again is not dialog
+    assert again.ca_edit.text() == str(ca) and again.ca_row.isVisibleTo(again)
+    assert again.ssl_combo.currentData() == "verify-full"

@@ -26,13 +26,13 @@ from privacydesk.ui.unlock import NewDatabaseDialog, UnlockWindow
 ROOT = Path(__file__).resolve().parents[2]
 ACCELERATOR = re.compile(r"\(&[A-Z]\)")
 PLACEHOLDER = re.compile(r"\{\w*\}")
-# what stays Latin in Japanese text: the products (ours, PostgreSQL, Qt, Excel), TLS, the
-# laws' abbreviations, key names, formats, file patterns
+# what stays Latin in Japanese text: the products (ours, PostgreSQL, Qt, Excel, Windows),
+# TLS, the laws' abbreviations, key names, formats, file patterns (one or more)
 KEPT = re.compile(r"PrivacyDesk|PostgreSQL|TLS|Qt|Excel|APPI|GDPR|Ctrl\+\w|Esc|Delete|CSV|PDF"
-                  r"|TrueType|ID|JST"
+                  r"|Windows|TrueType|ID|JST"
                   r"|YYYY-MM-DD( HH:MM)?"
                   r"|UTF-8|Shift-JIS|\.xlsx"  # the encodings and the workbooks read
-                  r"|\(\*\.\w+\)|\(\*\)|\{\w*\}")
+                  r"|\(\*\.\w+( \*\.\w+)*\)|\(\*\)|\{\w*\}")
 
 
 def _load_tool() -> ModuleType:

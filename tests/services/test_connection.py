@@ -75,3 +75,23 @@ def test_a_url_as_a_profile_keeps_its_tls_settings_and_drops_its_password():
     assert again.drivername == "postgresql+psycopg"
     with pytest.raises(connection.BadUrl, match="names no database"):
         connection.profile_from_url("postgresql+psycopg://sato@db.example.co.jp")
+
+
+def test_a_ca_certificate_is_an_option_of_the_profile_and_survives_its_url():
+    p = PROFILE.with_option("connect_timeout", "10")
+    for ca in ("/etc/privacydesk/ca.crt", r"C:\Users\佐藤\certs\team ca&1.pem"):
+        with_ca = p.with_option("sslrootcert", ca)
+        assert with_ca.option("sslrootcert") == ca
+        assert with_ca.option("connect_timeout") == "10"  # the other option is kept
+        again = connection.profile_from_url(with_ca.url())
+        assert again.option("sslrootcert") == ca and again.option("connect_timeout") == "10"
+        assert again.sslmode == "verify-full"
+        assert dict(connection.parse(with_ca.url()).query) == {
+            "sslmode": "verify-full", "sslrootcert": ca, "connect_timeout": "10"}
+    # set again it replaces; empty removes it and leaves the rest
+    twice = p.with_option("sslrootcert", "/a.crt").with_option("sslrootcert", "/b.crt")
+    assert twice.option("sslrootcert") == "/b.crt"
+    gone = twice.with_option("sslrootcert", "")
+    assert gone.option("sslrootcert") == "" and "sslrootcert" not in gone.url()
+    assert gone.option("connect_timeout") == "10"
+    assert PROFILE.option("sslrootcert") == ""

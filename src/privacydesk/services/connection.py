@@ -16,11 +16,11 @@ every row and the audit trail as they are, so the chain verifies on the other si
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -162,7 +162,7 @@ def default_url() -> str | None:
     return os.environ.get(ENV_URL) or None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Profile:
     """A saved connection: everything but the password."""
 
@@ -182,6 +182,18 @@ class Profile:
                           host=self.host or None, port=self.port or None,
                           database=self.database, query=query)
         return u.render_as_string(hide_password=False)
+
+    def option(self, name: str) -> str:
+        """One of the other libpq parameters (`sslrootcert`, …); '' when not set."""
+        return dict(urllib.parse.parse_qsl(self.options)).get(name, "")
+
+    def with_option(self, name: str, value: str) -> Profile:
+        """The profile with one other parameter set, or removed when `value` is empty;
+        the rest of `options` stays as it is."""
+        query = [(k, v) for k, v in urllib.parse.parse_qsl(self.options) if k != name]
+        if value:
+            query.append((name, value))
+        return dataclasses.replace(self, options=urllib.parse.urlencode(query))
 
     def key(self) -> str:
         """Who and where, the keyring's user name for this connection's password."""

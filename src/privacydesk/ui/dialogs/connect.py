@@ -1,6 +1,7 @@
 """Connect to a team server: saved connections, the password, a connection on a worker.
 
-A connection profile (name, host, port, database, login, TLS mode) is kept in the
+A connection profile (name, host, port, database, login, TLS mode and, for the modes
+that check the server's certificate, the authority's certificate) is kept in the
 user's settings (QSettings), never with its password. The password is looked for in
 libpq's own places first (PGPASSWORD, ~/.pgpass), then in the system keyring when the
 profile asked to remember it there and a keyring is usable; otherwise the dialog asks
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +44,8 @@ log = logging.getLogger(__name__)
 SETTINGS_KEY = "team/profiles"
 LAST_KEY = "team/last"
 SSL_MODES = ("verify-full", "verify-ca", "require", "prefer", "disable")
+VERIFYING = ("verify-full", "verify-ca")  # the modes that read a CA certificate
+CA_OPTION = "sslrootcert"
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -132,6 +138,20 @@ class ConnectDialog(QDialog):
         self.ssl_combo.setToolTip(self.tr(
             "{mode}: encrypted, and the server's certificate must match its name "
             "(use it across any network you do not control)").format(mode="verify-full"))
+        self.ca_edit = QLineEdit(self)
+        self.ca_edit.setObjectName("ca_certificate")
+        self.ca_edit.setPlaceholderText("~/.postgresql/root.crt")
+        self.ca_edit.setToolTip(self.tr(
+            "The certificate of the authority that signed the server's certificate. "
+            "Empty: {unix} ({windows} on Windows).").format(
+                unix="~/.postgresql/root.crt", windows="%APPDATA%\\postgresql\\root.crt"))
+        self.ca_browse = QPushButton(self.tr("Browse…"), self)
+        self.ca_browse.clicked.connect(self.choose_ca)
+        self.ca_row = QWidget(self)
+        ca_layout = QHBoxLayout(self.ca_row)
+        ca_layout.setContentsMargins(0, 0, 0, 0)
+        ca_layout.addWidget(self.ca_edit, 1)
+        ca_layout.addWidget(self.ca_browse)
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("server_password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -146,6 +166,9 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("Database"), self.database_edit)
         form.addRow(self.tr("Login"), self.user_edit)
         form.addRow(self.tr("TLS"), self.ssl_combo)
+        form.addRow(self.tr("CA certificate"), self.ca_row)
+        self.form = form
+        self.ssl_combo.currentIndexChanged.connect(self._show_ca_row)
         form.addRow(self.tr("Password"), self.password_edit)
         form.addRow("", self.remember_box)
 
@@ -205,17 +228,21 @@ class ConnectDialog(QDialog):
         self.user_edit.setText(p.user)
         i = self.ssl_combo.findData(p.sslmode)
         self.ssl_combo.setCurrentIndex(i if i >= 0 else SSL_MODES.index("prefer"))
+        self.ca_edit.setText(p.option(CA_OPTION))
+        self._show_ca_row()
         self.password_edit.clear()
         self.message.hide()
 
     def new_profile(self) -> None:
         self.list.clearSelection()
         self.list.setCurrentRow(-1)
-        for edit in (self.name_edit, self.host_edit, self.user_edit, self.password_edit):
+        for edit in (self.name_edit, self.host_edit, self.user_edit, self.password_edit,
+                     self.ca_edit):
             edit.clear()
         self.database_edit.setText("privacydesk")
         self.port_spin.setValue(5432)
         self.ssl_combo.setCurrentIndex(SSL_MODES.index("verify-full"))
+        self._show_ca_row()
         self.name_edit.setFocus()
 
     def delete_profile(self) -> None:
@@ -230,14 +257,42 @@ class ConnectDialog(QDialog):
         if not self.profiles:
             self.new_profile()
 
+    def _verifying(self) -> bool:
+        return self.ssl_combo.currentData() in VERIFYING
+
+    def _show_ca_row(self) -> None:
+        """The CA certificate only for the modes that check the server's certificate."""
+        self.form.setRowVisible(self.ca_row, self._verifying())
+
+    def choose_ca(self) -> None:
+        current = self.ca_edit.text().strip()
+        start = (str(Path(os.path.expanduser(current)).parent) if current
+                 else str(Path.home() / ".postgresql"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA certificate"), start,
+            self.tr("Certificates (*.crt *.pem);;All files (*)"))
+        if name:
+            self.ca_edit.setText(str(Path(name)))
+
+    def ca_certificate(self) -> str:
+        """The CA certificate the connection will use ('' for libpq's default); only
+        for a mode that checks the server's certificate, so nothing hidden applies."""
+        if not self._verifying():
+            return ""
+        text = self.ca_edit.text().strip()
+        if text in ("", "system"):  # libpq's default file; the system's authorities
+            return text
+        return os.path.expanduser(text)
+
     def entered(self) -> connection.Profile:
         host = self.host_edit.text().strip()
         name = self.name_edit.text().strip() or f"{self.database_edit.text().strip()}@{host}"
         kept = next((p.options for p in self.profiles if p.name == name), "")
-        return connection.Profile(name=name, host=host, port=self.port_spin.value(),
-                                  database=self.database_edit.text().strip(),
-                                  user=self.user_edit.text().strip(),
-                                  sslmode=self.ssl_combo.currentData(), options=kept)
+        return connection.Profile(
+            name=name, host=host, port=self.port_spin.value(),
+            database=self.database_edit.text().strip(), user=self.user_edit.text().strip(),
+            sslmode=self.ssl_combo.currentData(), options=kept,
+        ).with_option(CA_OPTION, self.ca_certificate())
 
     def _remember(self, profile: connection.Profile) -> None:
         """Keep the profile (replacing one of the same name) and make it the last used."""
@@ -266,6 +321,11 @@ class ConnectDialog(QDialog):
         profile = self.entered()
         if not profile.host or not profile.database or not profile.user:
             self._say(self.tr("Enter the server, the database and your login."))
+            return
+        ca = profile.option(CA_OPTION)
+        if ca and ca != "system" and not Path(ca).is_file():
+            self._say(self.tr("The CA certificate {path} does not exist.").format(path=ca))
+            self.ca_edit.setFocus()
             return
         self._remember(profile)
         self.profile = profile
