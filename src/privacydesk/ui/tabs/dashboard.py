@@ -132,6 +132,7 @@ class DashboardTab(QWidget):
         self.cards: dict[str, FigureCard] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
+        self._grid = grid
         captions = self._captions()
         for i, card_spec in enumerate(CARDS):
             key = card_spec[0]
@@ -224,6 +225,7 @@ class DashboardTab(QWidget):
             value = summary.get(key)
             # None: records this login may not read (a line manager's dashboard)
             self.cards[key].setVisible(value is not None)
+            self._grid.setColumnStretch(list(self.cards).index(key), int(value is not None))
             if value is not None:
                 self.cards[key].set_value(fmt(value), alarm=bool(alarm and value))
         self.status_label.hide()
