@@ -601,6 +601,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"The folder {out.parent} does not exist.")
     db = _open(args)
     pages = _check_pages(db)  # beside the export: damage anywhere in the file is said
+    if args.all:  # every list this login may read (a line manager's are fewer)
+        from privacydesk.services import team
+
+        left_out = [n for n in names if not team.may(db, n)]
+        names = [n for n in names if n not in left_out]
+        if left_out:
+            _err(f"{len(left_out)} lists this login may not read are left out: "
+                 f"{', '.join(left_out)}.")
     if fmt == "xlsx":
         assert out is not None
         return _export_workbook(db, names, out, args.lang or "ja", pages)

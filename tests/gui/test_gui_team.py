@@ -171,6 +171,9 @@ def test_a_managers_window_offers_what_the_role_may_read_and_decide(
     assets.open_record(assets.model.record(0)["id"])
     assert not assets.form.editor("name").isEnabled()
     assert not assets.form.read_only_label.isHidden()
+    # no import into a list the manager may not add to: said in the status bar
+    assert window.import_sheet("data_asset") is None
+    assert "Read only: " in window.statusBar().currentMessage()
 
 
 def test_on_a_server_each_person_keeps_their_own_window_language(

@@ -350,3 +350,20 @@ def test_a_managers_duties_are_its_grants_and_the_training_of_their_holders(serv
     counts = duties.summary(manager, today=day)
     assert counts["open_requests"] is None and counts["incidents_awaiting_report"] is None
     assert counts["staff_handling_data"] <= 1
+
+
+def test_a_managers_workbook_of_every_list_holds_what_it_may_read(server, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from privacydesk.cli import main
+
+    who = _team(server)
+    _access_rows(server.connect(who["officer"]))
+    out = tmp_path / "all.xlsx"
+    assert main(["export", "--all", "--format", "xlsx", "--lang", "en", "--out", str(out),
+                 "--url", server.url_for(who["manager"])]) == 0
+    assert "lists this login may not read are left out: " in capsys.readouterr().err
+    book = load_workbook(out, read_only=True)
+    assert "Access grants" in book.sheetnames and "Requests" not in book.sheetnames
+    rows = list(book["Access grants"].iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and the one grant of 営業部

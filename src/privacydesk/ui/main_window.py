@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         VerifyDialog(self.db, self.jobs, parent=self).open()
 
     def export_all_to_excel(self, path: str | None = None) -> None:
-        """Every list, one sheet each, in one workbook (what `export --all` writes): the
+        """Every list (this login may read), one sheet each, in one workbook (what
+        `export --all` writes): the
         entities in the order of their declaration, catalog first, so that a sheet refers
         to rows of its own or of the sheets before it."""
         from privacydesk.domain.entities import ENTITIES
@@ -328,7 +329,8 @@ class MainWindow(QMainWindow):
             path = workbook.ask_path(self, workbook.suggested_name("privacydesk", self.today))
             if path is None:
                 return
-        workbook.export_to_excel(self.db, self.jobs, [e.name for e in ENTITIES], path,
+        readable = [e.name for e in ENTITIES if team.may(self.db, e.name)]  # a manager's
+        workbook.export_to_excel(self.db, self.jobs, readable, path,
                                  lang=self.lang, today=self.today, parent=self)
 
     def import_sheet(self, entity_name: str | None = None) -> QDialog | None:
@@ -343,6 +345,10 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
             view = self.show_entity(names[labels.index(label)])
+        refused = team.read_only(self.db, view.entity_name, "create")
+        if refused is not None:  # the server would refuse every row
+            self.statusBar().showMessage(present.message(refused, self.lang), 10_000)
+            return None
         return view.import_from_sheet()
 
     def backup_now(self) -> None:

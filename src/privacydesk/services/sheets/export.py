@@ -47,7 +47,7 @@ from privacydesk.domain.entities import entity as entity_spec
 from privacydesk.domain.fields import Entity, Field, FieldType
 from privacydesk.services import records
 from privacydesk.services.present import Titles
-from privacydesk.services.session import Cancelled, Database
+from privacydesk.services.session import Cancelled, Database, NotPermitted
 from privacydesk.services.sheets.mapping import ROW_VERSION_LABEL
 from privacydesk.store import audit
 
@@ -76,8 +76,13 @@ _BOLD = Font(bold=True)
 
 def database_identity(db: Database) -> str:
     """What names this database across copies and backups: the hash of its first audit
-    entry (made when it was created). Empty when the database has no entry yet."""
-    return audit.entry_at(db, 1) or ""
+    entry (made when it was created). Empty when the database has no entry yet, and
+    for a login that may not read the trail (a line manager on a team server): its
+    workbook then counts as from elsewhere when imported."""
+    try:
+        return audit.entry_at(db, 1) or ""
+    except NotPermitted:
+        return ""
 
 
 def sheet_title(label: str, taken: Iterable[str] = ()) -> str:
