@@ -5,6 +5,7 @@ keeps their own window language."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from datetime import date
@@ -23,30 +24,35 @@ pytestmark = pytest.mark.skipif(
     not URL, reason="no PostgreSQL server: set PRIVACYDESK_TEST_PG_URL (.ci/run does)")
 
 
-@pytest.fixture
-def auditor_db():
+@contextlib.contextmanager
+def _team_server(role: str, department: str | None = None):
+    """A new server database with the catalog, a login of `role` and a request; yields
+    (the owner's handle, a connect function for the login, the login)."""
     admin = sa.create_engine(URL, isolation_level="AUTOCOMMIT")
     tag = uuid.uuid4().hex[:10]
-    name, login = f"pd_gui_{tag}", f"pd_gui_auditor_{tag}"
+    name, login = f"pd_gui_{tag}", f"pd_gui_{role}_{tag}"
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         conn.exec_driver_sql(f'CREATE ROLE "{login}" LOGIN')
     base = sa.engine.make_url(URL).set(database=name)
     opened = []
+
+    def connect_login():
+        db = connection.connect(base.set(username=login, password=None)
+                                .render_as_string(hide_password=False))
+        opened.append(db)
+        return db
+
     try:
         owner = connection.connect(base.render_as_string(hide_password=False),
                                    require_schema=False)
         opened.append(owner)
         team.init(owner)
-        team.grant(owner, login, "auditor")
-        staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎"})
+        team.grant(owner, login, role, department=department)
         records.create(owner, "request", {
             "kind": "appi_disclosure", "law": "APPI", "received_on": date(2026, 11, 20),
             "channel": "web_form", "subject_ref": "U00000001"})
-        db = connection.connect(base.set(username=login, password=None)
-                          .render_as_string(hide_password=False))
-        opened.append(db)
-        yield db, staff, login
+        yield owner, connect_login, login
     finally:
         for db in opened:
             db.close()
@@ -54,6 +60,13 @@ def auditor_db():
             conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
             conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         admin.dispose()
+
+
+@pytest.fixture
+def auditor_db():
+    with _team_server("auditor") as (owner, connect_login, login):
+        staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎"})
+        yield connect_login(), staff, login
 
 
 def test_an_auditors_form_is_read_only_and_a_delete_is_refused_by_the_server(
@@ -92,21 +105,8 @@ def test_an_auditors_workflow_step_is_refused_in_the_dialog(qtbot, auditor_db):
 
 @pytest.fixture
 def manager_db():
-    """A server with two departments' data assets and grants; a manager of 営業部."""
-    admin = sa.create_engine(URL, isolation_level="AUTOCOMMIT")
-    tag = uuid.uuid4().hex[:10]
-    name, login = f"pd_gui_{tag}", f"pd_gui_manager_{tag}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        conn.exec_driver_sql(f'CREATE ROLE "{login}" LOGIN')
-    base = sa.engine.make_url(URL).set(database=name)
-    opened = []
-    try:
-        owner = connection.connect(base.render_as_string(hide_password=False),
-                                   require_schema=False)
-        opened.append(owner)
-        team.init(owner)
-        team.grant(owner, login, "manager", department="営業部")
+    """Two departments' data assets and grants; a manager of 営業部."""
+    with _team_server("manager", "営業部") as (owner, connect_login, login):
         purpose = records.page(owner, "purpose", limit=1, sort="id").rows[0]["id"]
         staff = records.create(owner, "staff", {"employee_no": "G-1", "name": "山田 太郎",
                                                 "started_on": date(2020, 4, 1)})
@@ -118,20 +118,7 @@ def manager_db():
             grants[dept] = records.create(owner, "grant", {
                 "staff": staff, "asset": asset, "level": "read",
                 "justification": "業務上必要", "granted_on": date(2026, 1, 5)})
-        records.create(owner, "request", {
-            "kind": "appi_disclosure", "law": "APPI", "received_on": date(2026, 11, 20),
-            "channel": "web_form", "subject_ref": "U00000001"})
-        db = connection.connect(base.set(username=login, password=None)
-                                .render_as_string(hide_password=False))
-        opened.append(db)
-        yield db, grants, login
-    finally:
-        for db in opened:
-            db.close()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
-        admin.dispose()
+        yield connect_login(), grants, login
 
 
 def test_a_managers_window_offers_what_the_role_may_read_and_decide(

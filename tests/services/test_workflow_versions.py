@@ -182,7 +182,7 @@ def test_a_save_between_the_read_and_the_write_is_refused_as_stale(db, make):
     """The write names the version it was prepared from, so a writer who came between
     the step's read and its write is refused the same way (here: the version moved on
     inside the same transaction, as another writer would have)."""
-    from privacydesk.services._workflow import update_from
+    from privacydesk.services.records import update_from
 
     sid = make("staff")
     e = entity("staff")

@@ -1,5 +1,5 @@
-"""Shared pieces of the workflow use cases: refusals every area words the same way, and
-the version check of a step prepared from a row as it was shown."""
+"""Shared pieces of the workflow use cases: refusals every area words the same way. (A
+step's version check is `records.not_stale` and `records.update_from`, as for a form.)"""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from privacydesk.domain.fields import Entity, Text
-from privacydesk.services.records import REQUIRED, FieldError, NotFound, Stale, ValidationError
-from privacydesk.store.audit import VersionConflict, Writer
+from privacydesk.domain.fields import Text
+from privacydesk.services.records import REQUIRED, FieldError, ValidationError
 
 FUTURE = Text("cannot be in the future (today is {today})",
               "未来の日付は入力できません（本日は{today}）")
@@ -44,24 +43,3 @@ def changed_dates(old: Mapping[str, Any], clean: Mapping[str, Any]) -> list[str]
     """The date fields that ``clean`` changes with respect to ``old``."""
     return [n for n, v in clean.items()
             if isinstance(v, date) and not isinstance(v, datetime) and old.get(n) != v]
-
-
-def not_stale(e: Entity, row_id: int, row: Mapping[str, Any], version: int | None) -> None:
-    """Refuse with `Stale`, before anything is checked or written, a step prepared from
-    ``version`` of a row that someone has saved since (``row``: the row as read now).
-    Without ``version`` the step applies to the row as it is."""
-    if version is not None and row.get("row_version") != version:
-        raise Stale(e, row_id, row)
-
-
-def update_from(w: Writer, e: Entity, row_id: int, clean: Mapping[str, Any],
-           version: int | None) -> bool:
-    """Write a step's changes to its row, from ``version`` when given: a save by someone
-    else between the read and this write is refused with `Stale` as well (nothing of
-    the step's transaction is written)."""
-    try:
-        return w.update(e.name, row_id, clean, expected=version)
-    except VersionConflict as exc:
-        if exc.current is None:
-            raise NotFound(e, row_id) from None
-        raise Stale(e, row_id, exc.current) from None

@@ -37,8 +37,8 @@ from privacydesk.domain.fields import Text
 from privacydesk.services import records
 from privacydesk.services import training as training_service
 from privacydesk.services._clock import DONE, latest, rows_in, set_due, setting
-from privacydesk.services._workflow import empty, not_stale, refuse, update_from
-from privacydesk.services.records import Context, FieldError
+from privacydesk.services._workflow import empty, refuse
+from privacydesk.services.records import Context, FieldError, not_stale, update_from
 from privacydesk.store.audit import Writer, writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES

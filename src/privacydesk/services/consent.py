@@ -13,8 +13,8 @@ from typing import Any
 from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.services import records
-from privacydesk.services._workflow import not_stale, refuse, update_from
-from privacydesk.services.records import JST, Context, FieldError
+from privacydesk.services._workflow import refuse
+from privacydesk.services.records import JST, Context, FieldError, not_stale, update_from
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
 

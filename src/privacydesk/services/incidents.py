@@ -35,9 +35,9 @@ from privacydesk.domain.fields import Text
 from privacydesk.domain.values import STATUS_RANK
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, moment, rows_in, setting
-from privacydesk.services._workflow import empty, not_future, not_stale, refuse, update_from
+from privacydesk.services._workflow import empty, not_future, refuse
 from privacydesk.services.present import Titles
-from privacydesk.services.records import JST, Context, FieldError
+from privacydesk.services.records import JST, Context, FieldError, not_stale, update_from
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from privacydesk.domain.entities import ENTITIES, entity
 from privacydesk.domain.fields import Entity, Field, FieldType, Text, in_lang
 from privacydesk.domain.values import NO_STATUS_RANK, STATUS_RANK
-from privacydesk.store.audit import VersionConflict, writing
+from privacydesk.store.audit import VersionConflict, Writer, writing
 from privacydesk.store.database import Database
 from privacydesk.store.models import TABLES, audit_head
 
@@ -539,18 +539,33 @@ def update(db: Database, entity_name: str, row_id: int, changes: Mapping[str, An
         old = w.get(e.name, row_id)
         if old is None:
             raise NotFound(e, row_id)
-        if version is not None and old["row_version"] != version:
-            raise Stale(e, row_id, old)
+        not_stale(e, row_id, old, version)
         ctx = context(db, w.conn, today)
         clean, errors = _validate(ctx, e, changes, old, row_id)
         if errors:
             raise ValidationError(e.name, errors)
-        try:
-            return w.update(e.name, row_id, clean, expected=version)
-        except VersionConflict as exc:
-            if exc.current is None:
-                raise NotFound(e, row_id) from None
-            raise Stale(e, row_id, exc.current) from None
+        return update_from(w, e, row_id, clean, version)
+
+
+def not_stale(e: Entity, row_id: int, row: Mapping[str, Any], version: int | None) -> None:
+    """Refuse with `Stale`, before anything is checked or written, changes prepared
+    from ``version`` of a row that someone has saved since (``row``: the row as read
+    now). Without ``version`` the changes apply to the row as it is."""
+    if version is not None and row.get("row_version") != version:
+        raise Stale(e, row_id, row)
+
+
+def update_from(w: Writer, e: Entity, row_id: int, clean: Mapping[str, Any],
+                version: int | None) -> bool:
+    """Write changes to a row, from ``version`` when given: a save by someone else
+    between the read and this write is refused with `Stale` as well (nothing of the
+    transaction is written)."""
+    try:
+        return w.update(e.name, row_id, clean, expected=version)
+    except VersionConflict as exc:
+        if exc.current is None:
+            raise NotFound(e, row_id) from None
+        raise Stale(e, row_id, exc.current) from None
 
 
 def references_to(conn: Connection, entity_name: str, row_id: int

@@ -35,15 +35,8 @@ from privacydesk.domain.fields import Text
 from privacydesk.domain.values import REQUEST_KINDS
 from privacydesk.services import records
 from privacydesk.services._clock import DONE, setting
-from privacydesk.services._workflow import (
-    changed_dates,
-    not_future,
-    not_stale,
-    refuse,
-    required,
-    update_from,
-)
-from privacydesk.services.records import Context, FieldError
+from privacydesk.services._workflow import changed_dates, not_future, refuse, required
+from privacydesk.services.records import Context, FieldError, not_stale, update_from
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
 

@@ -12,8 +12,7 @@ from privacydesk.domain.entities import entity
 from privacydesk.domain.fields import Text
 from privacydesk.domain.settings import BY_KEY, SETTINGS, Setting
 from privacydesk.services import records
-from privacydesk.services._workflow import not_stale, update_from
-from privacydesk.services.records import FieldError, ValidationError
+from privacydesk.services.records import FieldError, ValidationError, not_stale, update_from
 from privacydesk.store import settings as stored_settings
 from privacydesk.store.audit import writing
 from privacydesk.store.database import Database
