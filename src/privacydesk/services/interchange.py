@@ -29,6 +29,7 @@ import io
 import itertools
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -308,9 +309,12 @@ class _Reader:
         self._fields = {f.name: f for f in e.fields}
         self.header: list[str] = []
         self.errors: list[FieldError] = []
-        self._json_rows: list[Any] | None = None
         if self.fmt == "json":
-            self._json_rows = self._load_json()
+            stream = self._json_stream()
+            try:
+                next(stream)  # the head: the shape of the file, and its entity and format
+            finally:
+                stream.close()
         else:
             self.header = self._csv_header()
 
@@ -358,38 +362,95 @@ class _Reader:
 
     # -- JSON --
 
-    def _load_json(self) -> list[Any]:
+    def _json_stream(self) -> Iterator[Any]:
+        """The rows of the JSON file as they are read: first `_HEAD`, once the file is
+        known to hold rows and its head (the keys before "rows") passed the checks,
+        then each row. A problem of the file raises ImportFileError where it is met."""
         with _open(self.source) as raw:
-            data = raw.read()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise _fail(self.e, f"the file is not UTF-8 text (byte {exc.start})") from None
+            text = _JsonText(raw, functools.partial(_fail, self.e))
+            try:
+                yield from self._json_walk(text)
+            except ImportFileError:
+                raise
+            except _DuplicateKey as exc:
+                raise _fail(self.e, f"the JSON text names {exc.key!r} twice in one object"
+                            ) from None
+            except RecursionError:
+                raise _fail(self.e, "the JSON text is nested too deeply") from None
+            except ValueError as exc:  # e.g. an integer with thousands of digits
+                raise _fail(self.e, f"the JSON text cannot be read: {exc}") from None
 
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            obj: dict[str, Any] = {}
-            for k, v in items:
-                if k in obj:
-                    raise _DuplicateKey(k)
-                obj[k] = v
-            return obj
+    def _json_walk(self, text: _JsonText) -> Iterator[Any]:
+        """The top level as `json.loads` reads it (same messages at the same places);
+        the values in it, and each row, decoded by the json module."""
+        if text.peek() == "\ufeff":  # a second byte order mark
+            raise text.malformed("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0)
+        text.ws()
+        first = text.peek()
+        if first == "[":
+            text.pos += 1
+            yield _HEAD
+            yield from text.array()
+            text.end()
+            return
+        if first != "{":
+            text.value()
+            text.end()
+            raise self._json_shape()
+        doc: dict[str, Any] = {}
+        seen: set[str] = set()
+        streamed = False
+        text.pos += 1
+        text.ws()
+        if text.peek() == "}":
+            text.pos += 1
+        elif text.peek() != '"':
+            raise text.malformed("Expecting property name enclosed in double quotes", text.pos)
+        else:
+            while True:
+                key = text.value()
+                if key in seen:
+                    raise _DuplicateKey(key)
+                seen.add(key)
+                text.ws()
+                if text.peek() != ":":
+                    raise text.malformed("Expecting ':' delimiter", text.pos)
+                text.pos += 1
+                text.ws()
+                if key == "rows" and text.peek() == "[":
+                    text.pos += 1
+                    self._json_head(doc)  # as far as it came before the rows
+                    streamed = True
+                    yield _HEAD
+                    yield from text.array()
+                else:
+                    doc[key] = text.value()
+                text.ws()
+                after = text.peek()
+                if after == "}":
+                    text.pos += 1
+                    break
+                if after != ",":
+                    raise text.malformed("Expecting ',' delimiter", text.pos)
+                comma = text.pos
+                text.pos += 1
+                text.ws()
+                if text.peek() != '"':
+                    if text.peek() == "}" and _OBJECT_TRAILING_COMMA[1]:
+                        raise text.malformed(_OBJECT_TRAILING_COMMA[0], comma)
+                    raise text.malformed("Expecting property name enclosed in double quotes",
+                                         text.pos)
+        text.end()
+        if not streamed:
+            raise self._json_shape()
+        self._json_head(doc)  # keys after the rows
 
-        try:
-            doc = json.loads(text, object_pairs_hook=pairs)
-        except _DuplicateKey as exc:
-            raise _fail(self.e, f"the JSON text names {exc.key!r} twice in one object") from None
-        except json.JSONDecodeError as exc:
-            raise _fail(self.e, f"the JSON text is malformed at line {exc.lineno}, "
-                        f"column {exc.colno}: {exc.msg}") from None
-        except RecursionError:
-            raise _fail(self.e, "the JSON text is nested too deeply") from None
-        except ValueError as exc:  # e.g. an integer with thousands of digits
-            raise _fail(self.e, f"the JSON text cannot be read: {exc}") from None
-        if isinstance(doc, list):
-            return doc
-        if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
-            raise _fail(self.e, 'the JSON file must be an object {"entity": ..., '
-                        '"format": 1, "rows": [...]} or a list of rows')
+    def _json_shape(self) -> ImportFileError:
+        return _fail(self.e, 'the JSON file must be an object {"entity": ..., '
+                     '"format": 1, "rows": [...]} or a list of rows')
+
+    def _json_head(self, doc: dict[str, Any]) -> None:
+        """Check the keys of the top-level object besides its rows."""
         unknown = set(doc) - {"entity", "format", "rows"}
         if unknown:
             raise _fail(self.e, f"the JSON file has an unknown key {sorted(unknown)[0]!r}")
@@ -399,13 +460,12 @@ class _Reader:
                                 or doc["format"] != FORMAT_VERSION):
             raise _fail(self.e, f"the file has format {doc['format']!r}; this version of "
                         f"PrivacyDesk reads format {FORMAT_VERSION}")
-        return doc["rows"]
 
     # -- rows --
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
         """(data row number counted from 1 below the header, values or the problem)."""
-        if self._json_rows is not None:
+        if self.fmt == "json":
             yield from self._json_row_dicts()
         else:
             yield from self._csv_row_dicts()
@@ -428,8 +488,9 @@ class _Reader:
                       for c, v in zip(self.header, cells, strict=True)}
 
     def _json_row_dicts(self) -> Iterator[tuple[int, dict[str, Any] | _RowProblem]]:
-        assert self._json_rows is not None
-        for n, row in enumerate(self._json_rows, 1):
+        stream = self._json_stream()
+        next(stream)  # the head, checked when the reader was made
+        for n, row in enumerate(stream, 1):
             if not isinstance(row, dict):
                 yield n, _RowProblem(FieldError("", "must be a JSON object {...}", n))
                 continue
@@ -443,6 +504,164 @@ class _Reader:
                 yield n, _RowProblem(*errors)
                 continue
             yield n, row
+
+
+_HEAD = object()  # what `_Reader._json_stream` yields before the rows
+
+JSON_CHUNK = 1 << 20  # bytes a JSON import reads at a time
+# Characters past the end of a decoded value (or of a decoding error) that the json
+# module may have looked at: a value that ends closer to the end of the text read so
+# far may read differently with more text ("12" of "125", "tru" of "true").
+_JSON_LOOKAHEAD = 16
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # the whitespace of JSON, as the json module skips it
+
+
+def _trailing_comma(text: str) -> tuple[str, bool]:
+    """What the json module says of a comma before the closing bracket of `text`: its
+    message, and whether it names the comma (Python 3.13 on) rather than the bracket."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.msg, exc.pos == len(text) - 2
+    raise AssertionError(f"{text} was read")
+
+
+_ARRAY_TRAILING_COMMA = _trailing_comma("[0,]")
+_OBJECT_TRAILING_COMMA = _trailing_comma('{"a":0,}')
+
+
+def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for k, v in items:
+        if k in obj:
+            raise _DuplicateKey(k)
+        obj[k] = v
+    return obj
+
+
+class _JsonText:
+    """The text of a JSON file read a chunk at a time: a buffer of the text not yet
+    consumed, the position in it, and the line and column where the buffer starts (for
+    messages that count in the whole file, as `json.loads` does). Values are decoded by
+    the json module from the buffer; one that runs past its end is decoded again with
+    more text. Memory: the value at hand and a chunk."""
+
+    def __init__(self, raw: BinaryIO, fail: Callable[[str], ImportFileError]) -> None:
+        self.raw = raw
+        self.fail = fail
+        self.decoder = json.JSONDecoder(object_pairs_hook=_pairs)
+        self.utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+        self.buf = ""
+        self.pos = 0
+        self.lines = 0  # newlines before the buffer
+        self.column = 0  # characters after the last of them, before the buffer
+        head = b""
+        while len(head) < 3 and (data := raw.read(3 - len(head))):
+            head += data
+        self.bom = 3 if head == codecs.BOM_UTF8 else 0
+        self.first = b"" if self.bom else head  # bytes read and not yet decoded
+        self.decoded = 0  # bytes given to the UTF-8 decoder
+        self.eof = False
+
+    def more(self) -> bool:
+        """Read more text onto the buffer, dropping what was consumed; False at the end."""
+        while not self.eof:
+            # a value longer than a chunk: read as much again, so that it is decoded
+            # a few times rather than once a chunk
+            data = self.first or self.raw.read(max(JSON_CHUNK, len(self.buf) - self.pos))
+            self.first = b""
+            held = len(self.utf8.getstate()[0])
+            try:
+                chars = self.utf8.decode(data, final=not data)
+            except UnicodeDecodeError as exc:
+                at = self.bom + self.decoded - held + exc.start
+                raise self.fail(f"the file is not UTF-8 text (byte {at})") from None
+            self.decoded += len(data)
+            self.eof = not data
+            if chars:
+                self.compact()
+                self.buf += chars
+                return True
+        return False
+
+    def compact(self) -> None:
+        cut = self.pos
+        if cut:
+            newlines = self.buf.count("\n", 0, cut)
+            if newlines:
+                self.lines += newlines
+                self.column = cut - self.buf.rfind("\n", 0, cut) - 1
+            else:
+                self.column += cut
+            self.buf = self.buf[cut:]
+            self.pos = 0
+
+    def malformed(self, message: str, pos: int) -> ImportFileError:
+        """The error `json.loads` raises at `pos` of the buffer, in the file's lines."""
+        newlines = self.buf.count("\n", 0, pos)
+        if newlines:
+            line, column = self.lines + newlines + 1, pos - self.buf.rfind("\n", 0, pos)
+        else:
+            line, column = self.lines + 1, self.column + pos + 1
+        return self.fail(f"the JSON text is malformed at line {line}, column {column}: "
+                         f"{message}")
+
+    def peek(self) -> str:
+        """The character at the position, or "" at the end of the file."""
+        while self.pos >= len(self.buf):
+            if not self.more():
+                return ""
+        return self.buf[self.pos]
+
+    def ws(self) -> None:
+        while True:
+            self.pos = _JSON_SPACE.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf) or not self.more():
+                return
+
+    def value(self) -> Any:
+        """Decode the value at the position (no whitespace before it) and pass it."""
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                # an error near the end of the text read so far, or a string not closed
+                # in it, may be only where the chunk ends
+                if self.eof or (exc.pos < len(self.buf) - _JSON_LOOKAHEAD
+                                and not exc.msg.startswith("Unterminated string")):
+                    raise self.malformed(exc.msg, exc.pos) from None
+            else:
+                if self.eof or end < len(self.buf) - _JSON_LOOKAHEAD:
+                    self.pos = end
+                    return value
+            self.more()
+
+    def array(self) -> Iterator[Any]:
+        """The values of the array whose "[" was just passed, up to and past its "]"."""
+        self.ws()
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            self.ws()
+            after = self.peek()
+            if after == "]":
+                self.pos += 1
+                return
+            if after != ",":
+                raise self.malformed("Expecting ',' delimiter", self.pos)
+            comma = self.pos
+            self.pos += 1
+            self.ws()
+            if _ARRAY_TRAILING_COMMA[1] and self.peek() == "]":
+                raise self.malformed(_ARRAY_TRAILING_COMMA[0], comma)
+
+    def end(self) -> None:
+        """Only whitespace may follow the top-level value."""
+        self.ws()
+        if self.peek():
+            raise self.malformed("Extra data", self.pos)
 
 
 class _DuplicateKey(Exception):
