@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -578,3 +579,183 @@ def test_a_batched_update_of_every_row_keeps_the_chain(db):
     assert audit_seq(db) == seq + BIG
     assert {r["channel"] for r in records.iterate(db, "consent")} == {"paper"}
     assert verify(db).ok
+
+
+# --- JSON read a chunk at a time ------------------------------------------------------------
+
+# in JSON: quotes and backslashes escaped, and (ensure_ascii) every character but ASCII,
+# the emoji as a surrogate pair; multi-byte UTF-8 otherwise
+AWKWARD = ['日本語の"名前"', "バック\\スラッシュ/", "絵文字 😀 です", "ｶﾀｶﾅ、全角　空白",
+           "é" * 13, "a" * 40]
+
+
+def staff_rows(n: int) -> list[dict]:
+    return [{"employee_no": f"J{i:06d}", "name": f"{AWKWARD[i % len(AWKWARD)]} {i}"}
+            for i in range(1, n + 1)]
+
+
+def staff_json(rows, *, shape: str = "export") -> str:
+    if shape == "list":
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+    return json.dumps({"entity": "staff", "format": 1, "rows": rows}, ensure_ascii=False,
+                      indent=1)
+
+
+def read_rows(name: str, data, fmt: str | None = None) -> list:
+    reader = interchange._Reader(interchange.entity_spec(name), data, fmt)
+    return [(n, row if isinstance(row, dict) else [(e.field, e.row) for e in row.errors])
+            for n, row in reader.rows()]
+
+
+def staff_names(db) -> dict[str, str]:
+    """The staff of `staff_rows` stored, by employee number."""
+    return {r["employee_no"]: r["name"] for r in records.iterate(db, "staff")
+            if r["employee_no"].startswith("J")}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64])
+def test_json_rows_split_across_chunks_read_as_with_one_chunk(db, filled, monkeypatch, chunk):
+    exports = {e.name: export_bytes(filled, e.name, "json") for e in ENTITIES}
+    ours = staff_json(staff_rows(40)).encode()
+    escaped = staff_json(staff_rows(40), shape="list").encode("utf-8")
+    ascii_only = json.dumps(staff_rows(40), ensure_ascii=True).encode()
+    files = [*exports.items(), *(("staff", data) for data in (ours, escaped, ascii_only))]
+    whole = [read_rows(name, data) for name, data in files]
+    monkeypatch.setattr(interchange, "JSON_CHUNK", chunk)
+    assert [read_rows(name, data) for name, data in files] == whole
+    for name, data in exports.items():
+        rows = read_rows(name, data)
+        assert [r for _, r in rows] == json.loads(data)["rows"] and rows, name
+    for data in (ours, escaped, ascii_only, codecs.BOM_UTF8 + ours):
+        assert [r for _, r in read_rows("staff", data)] == staff_rows(40)
+    result = interchange.import_file(db, "staff", codecs.BOM_UTF8 + ours)
+    assert result.inserted == 40
+    assert staff_names(db) == {r["employee_no"]: r["name"] for r in staff_rows(40)}
+
+
+def test_json_keys_in_another_order(db):
+    rows = staff_rows(30)
+    late = {"rows": rows, "format": 1, "entity": "staff"}
+    result = interchange.import_file(db, "staff", json.dumps(late, ensure_ascii=False).encode())
+    assert result.inserted == 30
+
+    seq, count = audit_seq(db), records.count(db, "staff")
+    wrong = {"rows": staff_rows(60)[30:], "format": 1, "entity": "data_category"}
+    data = json.dumps(wrong, ensure_ascii=False).encode()
+    interchange._Reader(interchange.entity_spec("staff"), data, None)  # known only at the end
+    with pytest.raises(ImportFileError) as info:
+        interchange.import_file(db, "staff", data)
+    assert "holds 'data_category' rows, not staff rows" in str(info.value)
+    for key, value, words in (("format", 2, "has format 2"),
+                              ("colour", 1, "unknown key 'colour'")):
+        doc = {"rows": wrong["rows"], "entity": "staff", key: value}
+        with pytest.raises(ImportFileError) as info:
+            interchange.import_file(db, "staff", json.dumps(doc, ensure_ascii=False).encode())
+        assert words in str(info.value)
+    assert records.count(db, "staff") == count and audit_seq(db) == seq
+
+
+def test_the_head_is_checked_before_any_row_is_read(db):
+    text = '{"entity": "data_category", "format": 1, "rows": [{"name": "x"}, oops'
+    with pytest.raises(ImportFileError) as info:
+        interchange._Reader(interchange.entity_spec("staff"), text.encode(), None)
+    assert "holds 'data_category' rows" in str(info.value)
+
+
+@pytest.mark.parametrize("chunk", [4096, 1 << 20])
+@pytest.mark.parametrize(("shape", "damage"), [
+    ("export", lambda t: '"name" '.join(t.rsplit('"name": ', 1))),  # in the last row
+    ("export", lambda t: t[:-10]),                          # cut short
+    ("list", lambda t: t.rstrip() + "\n\n  x"),              # text after the end
+    ("list", lambda t: t[:len(t) - 120] + '"' + t[len(t) - 120:]),
+])
+def test_json_malformed_near_the_end_imports_nothing(db, monkeypatch, chunk, shape, damage):
+    monkeypatch.setattr(interchange, "JSON_CHUNK", chunk)
+    text = damage(staff_json(staff_rows(interchange.WRITE_BATCH + 1500), shape=shape))
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    assert expected.value.lineno > 10_000
+    seq, count = audit_seq(db), records.count(db, "staff")
+    calls: list[int] = []
+    with pytest.raises(ImportFileError) as info:
+        interchange.import_file(db, "staff", text.encode(), progress=calls.append)
+    err = expected.value
+    assert str(info.value).endswith(
+        f"the JSON text is malformed at line {err.lineno}, column {err.colno}: {err.msg}")
+    assert records.count(db, "staff") == count and audit_seq(db) == seq
+    assert calls == []  # found by the first pass, before anything was written
+
+
+def test_a_duplicate_key_in_a_late_row(db, monkeypatch):
+    monkeypatch.setattr(interchange, "JSON_CHUNK", 1000)
+    rows = staff_rows(3000)
+    text = staff_json(rows)
+    late = f'"employee_no": "{rows[2900]["employee_no"]}"'
+    assert text.count(late) == 1
+    text = text.replace(late, late + ', "name": "もう一つ"')
+    seq, count = audit_seq(db), records.count(db, "staff")
+    with pytest.raises(ImportFileError) as info:
+        interchange.import_file(db, "staff", text.encode())
+    assert "the JSON text names 'name' twice in one object" in str(info.value)
+    assert info.value.errors[0].field == "" and info.value.errors[0].row is None
+    assert records.count(db, "staff") == count and audit_seq(db) == seq
+
+
+def test_a_list_shaped_file_is_read_once_a_pass(db, tmp_path, monkeypatch):
+    opened: list[object] = []
+    real_open = interchange._open
+
+    def counting_open(source):
+        opened.append(source)
+        return real_open(source)
+
+    monkeypatch.setattr(interchange, "_open", counting_open)
+    monkeypatch.setattr(interchange, "JSON_CHUNK", 100)
+    path = tmp_path / "staff.json"
+    path.write_text(staff_json(staff_rows(50), shape="list"), encoding="utf-8")
+    result = interchange.import_file(db, "staff", path)
+    assert result.inserted == 50
+    assert staff_names(db) == {r["employee_no"]: r["name"] for r in staff_rows(50)}
+    assert opened.count(path) == 4  # sniffed; the head; the scan; the writing pass
+
+    rows = [{"id": 900 + i, **row} for i, row in enumerate(staff_rows(60)[50:])]
+    rows[7]["id"] = rows[2]["id"]  # one more pass finds the row that named it first
+    seq = audit_seq(db)
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "staff", json.dumps(rows).encode())
+    assert [(e.row, e.field) for e in info.value.errors] == [(8, "id")]
+    assert "row 3" in info.value.errors[0].message
+    assert audit_seq(db) == seq
+
+
+@FUZZ
+@given(case=json_files(), chunk=st.sampled_from([1, 3, 7]), cut=st.integers(0, 400),
+       junk=st.sampled_from(["", ",", "]", "}", '"', "x", "\\", "1", " ", "{", "["]))
+def test_random_json_reads_the_same_in_small_chunks(case, chunk, cut, junk):
+    name, data = case
+    text = data.decode("utf-8")
+    text = text[:cut] + junk + text[cut:]  # often malformed
+
+    def outcome():
+        try:
+            return read_rows(name, text.encode("utf-8"), "json")
+        except ImportFileError as exc:
+            return str(exc)
+
+    whole = outcome()
+    old = interchange.JSON_CHUNK
+    interchange.JSON_CHUNK = chunk
+    try:
+        assert outcome() == whole
+    finally:
+        interchange.JSON_CHUNK = old
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        assert isinstance(whole, str)
+        if "malformed" in whole:
+            assert whole.endswith(f"at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        else:  # the head, checked before the rest is read
+            assert "rows, not" in whole or "format" in whole or "unknown key" in whole
+    except ValueError:
+        assert isinstance(whole, str)
