@@ -759,3 +759,19 @@ def test_random_json_reads_the_same_in_small_chunks(case, chunk, cut, junk):
             assert "rows, not" in whole or "format" in whole or "unknown key" in whole
     except ValueError:
         assert isinstance(whole, str)
+
+
+def test_a_malformed_end_outranks_a_thousand_row_errors(db):
+    rows = [{"colour": "red"} for _ in range(interchange.MAX_ERRORS + 5)]
+    text = json.dumps(rows)
+    with pytest.raises(ValidationError) as info:
+        interchange.import_file(db, "data_category", text.encode())
+    assert not isinstance(info.value, ImportFileError)
+    assert "stopped after" in info.value.errors[-1].message
+    seq = audit_seq(db)
+    for broken, where in ((text[:-1], "Expecting ','"), (text + " ]", "Extra data"),
+                          (text.replace('"red"}]', '"red", "colour": 1}]'), "twice")):
+        with pytest.raises(ImportFileError) as info:
+            interchange.import_file(db, "data_category", broken.encode())
+        assert where in str(info.value)
+    assert audit_seq(db) == seq

@@ -818,31 +818,40 @@ class _Import:
         seen = _IdSet()
         again: dict[int, list[int]] = {}  # id -> the rows that name it after the first
         rows = 0
-        for n, raw in self.reader.rows():
-            if n % WRITE_BATCH == 0:
-                self.check_cancel()
-            if isinstance(raw, _RowProblem):
-                for err in raw.errors:
-                    self.error(err)
-                continue
-            try:
-                rid = _row_id(raw.get("id"))
-            except ValueError as exc:
-                self.error(FieldError("id", str(exc), n))
-                continue
-            try:
-                _row_version(raw.get(ROW_VERSION))
-            except ValueError as exc:
-                self.error(FieldError(ROW_VERSION, str(exc), n))
-                continue
-            rows += 1
-            if rid is None:
-                continue
-            self.max_id = max(self.max_id, rid)
-            if self.self_ref_fields:
-                self.pending.add(rid)
-            if not seen.add(rid):
-                again.setdefault(rid, []).append(n)
+        scanned = self.reader.rows()
+        try:
+            for n, raw in scanned:
+                if n % WRITE_BATCH == 0:
+                    self.check_cancel()
+                if isinstance(raw, _RowProblem):
+                    for err in raw.errors:
+                        self.error(err)
+                    continue
+                try:
+                    rid = _row_id(raw.get("id"))
+                except ValueError as exc:
+                    self.error(FieldError("id", str(exc), n))
+                    continue
+                try:
+                    _row_version(raw.get(ROW_VERSION))
+                except ValueError as exc:
+                    self.error(FieldError(ROW_VERSION, str(exc), n))
+                    continue
+                rows += 1
+                if rid is None:
+                    continue
+                self.max_id = max(self.max_id, rid)
+                if self.self_ref_fields:
+                    self.pending.add(rid)
+                if not seen.add(rid):
+                    again.setdefault(rid, []).append(n)
+        except _TooManyErrors:
+            if isinstance(self.reader, _Reader) and self.reader.fmt == "json":
+                # a problem of the file further down outranks the rows' errors, as it did
+                # when JSON files were read whole
+                for _ in scanned:
+                    pass
+            raise
         if again:  # rare: one more pass finds the row that names each id first
             for n, raw in self.reader.rows():
                 if isinstance(raw, dict):
