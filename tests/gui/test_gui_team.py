@@ -158,6 +158,10 @@ def test_a_managers_window_offers_what_the_role_may_read_and_decide(
     assets.open_record(assets.model.record(0)["id"])
     assert not assets.form.editor("name").isEnabled()
     assert not assets.form.read_only_label.isHidden()
+    # the reports a manager may make
+    window.open_reports()
+    assert [spec.name for spec in window.reports_dialog.specs] == [
+        "inventory", "training", "access"]
     # no import into a list the manager may not add to: said in the status bar
     assert window.import_sheet("data_asset") is None
     assert "Read only: " in window.statusBar().currentMessage()

@@ -146,3 +146,30 @@ def test_a_report_speaks_its_language(demo_db, today):
     r = Report(demo_db, name="x", title=registry.spec("complaints").title, lang="en",
                today=today)
     assert (r.title, r.t("Yes", "はい")) == ("Complaints log", "Yes")
+
+
+def test_each_report_reads_only_the_entities_it_declares(demo_db, today, tmp_path):
+    """What `reads` declares is what decides whether a team login is offered the report;
+    every table a build queries must be among them."""
+    from privacydesk.domain.entities import ENTITIES
+
+    by_table = {TABLES[e.name].name: e.name for e in ENTITIES}
+    seen: set[str] = set()
+
+    def grab(conn, cursor, statement, params, context, executemany):
+        for m in re.finditer(r'(?:FROM|JOIN)\s+"?(\w+)"?', statement):
+            if m.group(1) in by_table:
+                seen.add(by_table[m.group(1)])
+
+    subject = demo_db.engine.connect().execute(
+        sa.select(TABLES["request"].c.subject_ref).limit(1)).scalar()
+    sa.event.listen(demo_db.engine, "before_cursor_execute", grab)
+    try:
+        for spec in registry.reports():
+            assert set(spec.reads) <= set(by_table.values()), spec.name
+            seen.clear()
+            registry.build(demo_db, spec.name, tmp_path / f"{spec.name}.pdf", lang="en",
+                           today=today, subject=subject if spec.subject == "required" else None)
+            assert seen and seen <= set(spec.reads), (spec.name, sorted(seen - set(spec.reads)))
+    finally:
+        sa.event.remove(demo_db.engine, "before_cursor_execute", grab)

@@ -367,3 +367,16 @@ def test_a_managers_workbook_of_every_list_holds_what_it_may_read(server, tmp_pa
     assert "Access grants" in book.sheetnames and "Requests" not in book.sheetnames
     rows = list(book["Access grants"].iter_rows(values_only=True))
     assert len(rows) == 2  # the header and the one grant of 営業部
+
+
+def test_a_manager_is_offered_the_reports_it_may_read_and_refused_the_others(
+        server, tmp_path):
+    from privacydesk.reports import registry
+
+    who = _team(server)
+    manager = server.connect(who["manager"])
+    assert [s.name for s in registry.available(manager)] == ["inventory", "training", "access"]
+    assert len(registry.available(server.connect(who["auditor"]))) == len(registry.reports())
+    with pytest.raises(team.NotPermitted, match="may see and decide only"):
+        registry.build(manager, "annual", tmp_path / "annual.pdf", lang="en")
+    assert not (tmp_path / "annual.pdf").exists()

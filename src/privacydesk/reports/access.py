@@ -198,4 +198,6 @@ register(ReportSpec(
          "now, with an attestation for sign-off (APPI Art 23).",
          "期間中の棚卸（対象範囲・確認者・判定・変更又は削除した権限）、現時点で棚卸期限を"
          "超過した権限と未受講者・退職者が保有する権限、及び承認欄（個人情報保護法23条）。"),
-    build, landscape=True))
+    build, landscape=True,
+    reads=("access_review", "completion", "course", "data_asset", "grant", "organization",
+           "review_decision", "setting", "staff")))

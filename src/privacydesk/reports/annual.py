@@ -285,4 +285,10 @@ register(ReportSpec(
          "changes and open risks.",
          "経営層向けの期間の主要指標：開示等の請求、漏えい等事案、教育研修、アクセス権限の棚卸、"
          "委託先、外国への提供、苦情、安全管理措置A〜G、方針の改定、未対応のリスク。"),
-    build, contents=True))
+    build, contents=True,
+    reads=("access_review", "complaint", "completion", "counterparty", "course",
+           "data_asset", "data_category", "entrustee", "entrustee_check",
+           "foreign_transfer", "grant", "incident", "incident_report", "organization",
+           "policy_version", "provision_record", "receipt_record", "refusal_ground",
+           "request", "review_decision", "safety_measure", "sensitive_category", "setting",
+           "staff", "transfer_check")))

@@ -42,4 +42,5 @@ register(ReportSpec(
     "complaints", Text("Complaints log", "苦情処理記録"),
     Text("Every complaint received in the period, its handling and outcome (APPI Art 40).",
          "期間中に受け付けた苦情とその処理・結果（個人情報保護法40条）。"),
-    build, landscape=True))
+    build, landscape=True,
+    reads=("complaint", "incident", "organization", "request", "setting", "staff")))

@@ -193,4 +193,6 @@ register(ReportSpec(
          "consented to; the policy versions.",
          "利用目的・方針の版・同意の範囲ごとの同意（期間中の取得、現在有効、撤回、更新済）、月別・"
          "方法別の撤回、同意に係る提供先、プライバシーポリシーの版。"),
-    build, contents=True))
+    build, contents=True,
+    reads=("consent", "counterparty", "organization", "policy_version", "purpose",
+           "setting")))

@@ -210,4 +210,6 @@ register(ReportSpec(
          "answer to a request for disclosure (APPI Art 33).",
          "本人ごとに、同意、開示等の請求と回答、第三者提供・受領の記録、関連する苦情など保有する"
          "記録をまとめた、開示請求への回答に添える資料（個人情報保護法33条）。"),
-    build, subject="required", period=False))
+    build, subject="required", period=False,
+    reads=("complaint", "consent", "organization", "policy_version", "provision_record",
+           "purpose", "receipt_record", "request", "setting")))

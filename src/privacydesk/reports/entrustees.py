@@ -131,4 +131,6 @@ register(ReportSpec(
          "and corrective actions (APPI Art 25).",
          "委託先ごとの選定時の確認（安全管理措置A〜G）、契約条項、再委託先、前回・次回の確認、"
          "期間中の確認の指摘事項と是正措置（個人情報保護法25条）。"),
-    build))
+    build,
+    reads=("counterparty", "data_asset", "entrustee", "entrustee_check", "organization",
+           "setting")))

@@ -236,4 +236,6 @@ register(ReportSpec(
          "PPC Rules Arts 7–10, GDPR Art 33).",
          "期間中に把握したすべての漏えい等事案：報告対象の判定、個人情報保護委員会・監督機関への報告、"
          "本人への通知、報告書の案（法26条、規則7〜10条、GDPR 33条）。"),
-    build, contents=True))
+    build, contents=True,
+    reads=("data_category", "incident", "incident_report", "organization",
+           "sensitive_category", "setting")))

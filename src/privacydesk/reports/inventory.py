@@ -229,4 +229,6 @@ register(ReportSpec(
          "data and assets not reviewed within 12 months flagged.",
          "現在のすべての個人データ台帳：個人情報の管理台帳の記載事項とGDPR 30条の処理活動の記録。"
          "要配慮・機微情報を含む台帳と12か月以上見直していない台帳を明示します。"),
-    build, landscape=True, contents=True, period=False))
+    build, landscape=True, contents=True, period=False,
+    reads=("counterparty", "data_asset", "data_category", "grant", "organization",
+           "purpose", "setting", "staff", "subject_category")))

@@ -85,4 +85,5 @@ register(ReportSpec(
          "assessment and next review (APPI Art 23; PPC General Guidelines 10).",
          "安全管理措置A〜Gの小項目ごとの実施状況・責任者・証跡・評価日・次回見直し期限"
          "（個人情報保護法23条、ガイドライン（通則編）10）。"),
-    build, landscape=True, period=False))
+    build, landscape=True, period=False,
+    reads=("organization", "safety_measure", "setting", "staff")))

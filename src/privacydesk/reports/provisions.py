@@ -49,4 +49,6 @@ register(ReportSpec(
          "records naming that person (a disclosure of provision records, APPI Art 33(5)).",
          "期間中の第三者提供の記録（個人情報保護委員会規則で定める記録事項と保存期限）。本人の識別子"
          "を指定すると、その本人に係る記録のみを抜き出します（第三者提供記録の開示、33条5項）。"),
-    build, subject="optional", landscape=True))
+    build, subject="optional", landscape=True,
+    reads=("counterparty", "organization", "provision_exception", "provision_record",
+           "setting")))

@@ -149,4 +149,6 @@ register(ReportSpec(
          "本人の知り得る状態に置く保有個人データに関する事項（事業者、利用目的、開示等の手続と"
          "手数料、安全管理措置、苦情の申出先）を記録から作成し、現行の方針と照合して不足を"
          "示します。"),
-    build, period=False))
+    build, period=False,
+    reads=("data_asset", "grant", "organization", "policy_version", "purpose",
+           "refusal_ground", "request", "safety_measure", "setting", "staff")))

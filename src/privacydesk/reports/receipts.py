@@ -50,4 +50,5 @@ register(ReportSpec(
          "reference, the records naming that person.",
          "期間中に第三者から個人データの提供を受けた際の確認記録（記録事項と保存期限）。本人の識別子"
          "を指定すると、その本人に係る記録のみを抜き出します。"),
-    build, subject="optional", landscape=True))
+    build, subject="optional", landscape=True,
+    reads=("counterparty", "organization", "receipt_record", "setting")))

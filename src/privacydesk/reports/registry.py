@@ -13,7 +13,7 @@ from datetime import date
 
 from privacydesk.domain.fields import Text
 from privacydesk.reports.base import BuildResult, Progress, Report
-from privacydesk.services import reporting
+from privacydesk.services import reporting, team
 from privacydesk.services.session import Database
 
 
@@ -27,6 +27,9 @@ class ReportSpec:
     landscape: bool = False
     contents: bool = False  # a table of contents after the cover
     period: bool = True  # False: a report of the present state (no period on it)
+    # the entities the report reads (a test compares them with what it does read): a
+    # team login that may not read one of them is not offered the report
+    reads: tuple[str, ...] = ()
 
 
 REPORTS: dict[str, ReportSpec] = {}
@@ -46,6 +49,17 @@ def reports() -> list[ReportSpec]:
     _load()
     rank = {name: i for i, name in enumerate(catalog.ORDER)}
     return sorted(REPORTS.values(), key=lambda s: rank.get(s.name, len(rank)))
+
+
+def may_make(db: Database, s: ReportSpec) -> bool:
+    """Whether this login may read everything the report reads (always, on a file)."""
+    return all(team.may(db, name) for name in s.reads)
+
+
+def available(db: Database) -> list[ReportSpec]:
+    """The reports this login may make, in the catalog's order (a line manager on a
+    team server: the inventory, training and access reports)."""
+    return [s for s in reports() if may_make(db, s)]
 
 
 def spec(name: str) -> ReportSpec:
@@ -68,6 +82,8 @@ def build(db: Database, name: str, out: str | os.PathLike, *, lang: str = "ja",
           password: str | None = None) -> BuildResult:
     """Make report `name` for the period (default: the last twelve months up to today)."""
     s = spec(name)
+    for entity_name in s.reads:  # refused before a page is laid out
+        team.require(db, entity_name)
     if s.subject == "required" and not (subject or "").strip():
         raise SubjectRequired(f"the report {name!r} is about one person: give the data "
                               "subject's reference (--subject)")

@@ -184,4 +184,9 @@ register(ReportSpec(
          "extensions, refusals by ground, fees, and the log (APPI Arts 32–39, GDPR Art 12).",
          "期間中に受け付けた開示等の請求：種類別の件数、回答までの日数、期限内の割合、延長、"
          "事由別の不対応、手数料と処理記録（個人情報保護法32〜39条、GDPR 12条）。"),
-    build, landscape=True))
+    build, landscape=True,
+    reads=("completion", "counterparty", "course", "data_asset", "data_category",
+           "entrustee", "entrustee_check", "foreign_transfer", "grant", "incident",
+           "incident_report", "organization", "provision_record", "receipt_record",
+           "refusal_ground", "request", "review_decision", "safety_measure",
+           "sensitive_category", "setting", "staff", "transfer_check")))

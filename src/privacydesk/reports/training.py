@@ -143,4 +143,5 @@ register(ReportSpec(
          "completions of the period (APPI Art 24).",
          "必須研修の受講率（ダッシュボードと同じ集計）、研修別・部署別の状況、未修了者、"
          "30日・60日以内に有効期限を迎える受講、期間中の受講記録（個人情報保護法24条）。"),
-    build))
+    build,
+    reads=("completion", "course", "organization", "setting", "staff")))

@@ -179,4 +179,6 @@ register(ReportSpec(
          "data is sent or stored (APPI Art 28; policy item G).",
          "外国にある第三者への提供ごとの根拠、本人への情報提供、定期確認とその結果、外国の"
          "制度の把握、及び個人データの提供先・保管先の国（個人情報保護法28条、方針G）。"),
-    build))
+    build,
+    reads=("counterparty", "data_asset", "foreign_transfer", "organization", "setting",
+           "transfer_check")))

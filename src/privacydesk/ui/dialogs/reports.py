@@ -166,7 +166,7 @@ class ReportsDialog(QDialog):
         self.jobs = jobs
         self.lang = lang
         self.today = today or records.today_jst()
-        self.specs = registry.reports()
+        self.specs = registry.available(db)  # what this login may read
         self.job: Job | None = None
         self.made: Made | None = None
         self.scratch: Scratch | None = None
