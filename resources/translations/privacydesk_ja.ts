@@ -406,7 +406,7 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../src/privacydesk/ui/tabs/dashboard.py" line="+145"/>
+        <location filename="../../src/privacydesk/ui/tabs/dashboard.py" line="+146"/>
         <source>Duties, overdue first</source>
         <translation>対応事項（期限超過を先頭に表示）</translation>
     </message>
@@ -452,7 +452,7 @@
         <translation>未受講者・退職者のアクセス権限</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>The duties could not be read: {error}</source>
         <translation>対応事項を読み込めませんでした：{error}</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Import from a spreadsheet</source>
         <translation>スプレッドシートから取り込む</translation>
     </message>
@@ -1009,7 +1009,7 @@
         <translation>どの一覧に取り込みますか？</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Change passphrase</source>
         <translation>パスフレーズの変更</translation>
     </message>
@@ -1493,6 +1493,11 @@ Qt {qt}</translation>
     </message>
     <message>
         <location line="+150"/>
+        <source>Choose a record in the list</source>
+        <translation>一覧から記録を選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New {what}</source>
         <translation>{what}の新規作成</translation>
     </message>

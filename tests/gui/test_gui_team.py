@@ -149,6 +149,7 @@ def test_a_managers_window_offers_what_the_role_may_read_and_decide(
     assert view.form.editor("review_cycle_months").isEnabled()
     assert view.form.read_only_label.isHidden()
     view.form.new()  # a new grant is an officer's: read only, and said why
+    assert view.form.title_label.text() == "Choose a record in the list"
     assert not view.form.editor("justification").isEnabled()
     assert f"{login} may see and decide only" in view.form.read_only_label.text()
     # the inventory is read only for a manager

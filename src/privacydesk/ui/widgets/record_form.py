@@ -315,7 +315,9 @@ class RecordForm(QWidget):
             return present.Titles(conn, self.lang).for_rows(self.entity, [row])
 
     def _update_title(self) -> None:
-        if self.record_id is None:
+        if self.record_id is None and not self.may["create"]:  # a login that only reads
+            self.title_label.setText(self.tr("Choose a record in the list"))
+        elif self.record_id is None:
             self.title_label.setText(self.tr("New {what}").format(
                 what=self.entity.label(self.lang)))
         else:
