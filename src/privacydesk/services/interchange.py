@@ -425,19 +425,9 @@ class _Reader:
                     yield from text.array()
                 else:
                     doc[key] = text.value()
-                text.ws()
-                after = text.peek()
-                if after == "}":
-                    text.pos += 1
+                if text.closed("}", _OBJECT_TRAILING_COMMA):
                     break
-                if after != ",":
-                    raise text.malformed("Expecting ',' delimiter", text.pos)
-                comma = text.pos
-                text.pos += 1
-                text.ws()
                 if text.peek() != '"':
-                    if text.peek() == "}" and _OBJECT_TRAILING_COMMA[1]:
-                        raise text.malformed(_OBJECT_TRAILING_COMMA[0], comma)
                     raise text.malformed("Expecting property name enclosed in double quotes",
                                          text.pos)
         text.end()
@@ -644,18 +634,26 @@ class _JsonText:
             return
         while True:
             yield self.value()
-            self.ws()
-            after = self.peek()
-            if after == "]":
-                self.pos += 1
+            if self.closed("]", _ARRAY_TRAILING_COMMA):
                 return
-            if after != ",":
-                raise self.malformed("Expecting ',' delimiter", self.pos)
-            comma = self.pos
+
+    def closed(self, close: str, trailing: tuple[str, bool]) -> bool:
+        """After a member of an array or object: True when `close` ends it (passed),
+        False after a comma (passed, and the whitespace after it). `trailing`: what the
+        json module says of a comma before the closing bracket."""
+        self.ws()
+        after = self.peek()
+        if after == close:
             self.pos += 1
-            self.ws()
-            if _ARRAY_TRAILING_COMMA[1] and self.peek() == "]":
-                raise self.malformed(_ARRAY_TRAILING_COMMA[0], comma)
+            return True
+        if after != ",":
+            raise self.malformed("Expecting ',' delimiter", self.pos)
+        comma = self.pos
+        self.pos += 1
+        self.ws()
+        if trailing[1] and self.peek() == close:
+            raise self.malformed(trailing[0], comma)
+        return False
 
     def end(self) -> None:
         """Only whitespace may follow the top-level value."""
